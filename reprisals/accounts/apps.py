@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class AccountsConfig(AppConfig):
+    name = "reprisals.accounts"
+    verbose_name = "Staff and teams"
+
+    def ready(self):
+        from reprisals.accounts.roles import sync_role_groups
+
+        post_migrate.connect(sync_role_groups, sender=self)

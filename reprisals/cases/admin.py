@@ -1,0 +1,149 @@
+"""Back-office screens for the case register (team-scoped, audited)."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from reprisals.accounts.site import ScopedInline, TeamScopedAdmin, staff_site
+from reprisals.cases import models
+from reprisals.cases.services import consent_blockers
+
+
+class CitationInline(ScopedInline, admin.TabularInline):
+    model = models.Citation
+    extra = 0
+    fields = ["source", "locator"]
+    verbose_name = "source"
+    verbose_name_plural = "sources of this record"
+
+
+class SubjectFormSet(BaseInlineFormSet):
+    """Refuses "ready for publication" while anyone concerned lacks consent."""
+
+    def clean(self):
+        super().clean()
+        if not self.instance.ready_for_publication:
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        subjects = [data.get("person") or data.get("organization") for data in kept]
+        problems = consent_blockers(s for s in subjects if s)
+        if not subjects:
+            problems.append("The case concerns nobody yet: add the people or groups it concerns.")
+        if problems:
+            raise ValidationError(problems)
+
+
+class SubjectInline(ScopedInline, admin.TabularInline):
+    model = models.CaseSubject
+    formset = SubjectFormSet
+    extra = 0
+    verbose_name = "person or group concerned"
+    verbose_name_plural = "people and groups concerned"
+
+
+class EngagementInline(ScopedInline, admin.StackedInline):
+    model = models.Engagement
+    extra = 0
+
+
+class ActInline(admin.StackedInline):
+    model = models.Act
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        engagements = formset.form.base_fields["engagement"]
+        engagements.queryset = obj.engagements.all() if obj else models.Engagement.objects.none()
+        return formset
+
+
+class InterventionInline(ScopedInline, admin.StackedInline):
+    model = models.Intervention
+    extra = 0
+
+
+class ResponseInline(admin.StackedInline):
+    model = models.GovernmentResponse
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        interventions = formset.form.base_fields["intervention"]
+        interventions.queryset = (
+            obj.interventions.all() if obj else models.Intervention.objects.none()
+        )
+        return formset
+
+
+@admin.register(models.Case, site=staff_site)
+class CaseAdmin(TeamScopedAdmin):
+    list_display = ["code", "title", "state", "status", "opened_on", "ready_for_publication"]
+    list_filter = ["status", "state", "ready_for_publication", "acts__type"]
+    search_fields = [
+        "code",
+        "title",
+        "summary",
+        "subjects__person__name",
+        "subjects__organization__name",
+    ]
+    list_select_related = ["state"]
+    autocomplete_fields = ["state"]
+    fieldsets = [
+        (None, {"fields": ["team", "code", "state", "status", "title", "summary", "opened_on"]}),
+        ("Follow-up", {"fields": ["closure_reason", "ready_for_publication", "internal_notes"]}),
+    ]
+    inlines = [
+        SubjectInline,
+        EngagementInline,
+        ActInline,
+        InterventionInline,
+        ResponseInline,
+        CitationInline,
+    ]
+
+
+class ConsentInline(admin.StackedInline):
+    model = models.Consent
+    extra = 0
+    fields = ["level", "basis", "obtained_on", "obtained_by", "note", "withdrawn_at"]
+    readonly_fields = ["withdrawn_at"]
+
+    def has_change_permission(self, request, obj=None):
+        # A change of mind is a new record; an old record is never rewritten.
+        return False
+
+
+class ConsentAuditMixin:
+    def save_formset(self, request, form, formset, change):
+        for consent in formset.save(commit=False):
+            if isinstance(consent, models.Consent) and consent.recorded_by_id is None:
+                consent.recorded_by = request.user
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(models.Person, site=staff_site)
+class PersonAdmin(ConsentAuditMixin, TeamScopedAdmin):
+    list_display = ["name", "pseudonym", "occupation", "gender"]
+    search_fields = ["name", "other_names", "pseudonym", "key"]
+    filter_horizontal = ["organizations"]
+    readonly_fields = ["pseudonym"]
+    inlines = [ConsentInline, CitationInline]
+
+
+@admin.register(models.Organization, site=staff_site)
+class OrganizationAdmin(ConsentAuditMixin, TeamScopedAdmin):
+    list_display = ["name", "kind", "pseudonym"]
+    search_fields = ["name", "pseudonym", "key"]
+    readonly_fields = ["pseudonym"]
+    inlines = [ConsentInline, CitationInline]
+
+
+@admin.register(models.Source, site=staff_site)
+class SourceAdmin(TeamScopedAdmin):
+    list_display = ["title", "kind", "reliability", "published_on", "confidential"]
+    list_filter = ["kind", "reliability", "confidential"]
+    search_fields = ["title", "author", "key"]

@@ -1,0 +1,405 @@
+"""Import cases from a JSON file in the `reprisals-cases/1` format.
+
+The format is documented in reprisals/cases/README.md. An import is atomic:
+every problem in the file is reported with its place (e.g.
+`cases[2] 2019-CHN-003 › acts[0] › date`) and nothing is saved unless the
+whole file is sound. It is idempotent: records are matched by their keys
+(case code, person/organisation/source/mechanism key), and a case's own
+details (subjects, engagements, acts, interventions, responses, sources)
+are replaced by the file's, so importing the same file twice changes nothing.
+"""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from reprisals.audit.log import record
+from reprisals.cases import models
+from reprisals.lib.problems import InputProblems, messages_of
+from reprisals.reference.models import Body, Mechanism, State
+
+FORMAT = "reprisals-cases/1"
+
+
+def load_file(path, *, team, actor=None):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except UnicodeDecodeError as error:
+        raise InputProblems(
+            path, [("encoding", f"the file is not UTF-8 ({error.reason})")]
+        ) from None
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise InputProblems(path, [(where, f"not valid JSON: {error.msg}")]) from None
+    return import_cases(data, team=team, actor=actor, source_name=str(path))
+
+
+def import_cases(data, *, team, actor=None, source_name="input"):
+    """Import a parsed document; returns counts of what the file holds."""
+    importer = _Importer(team, actor)
+    with transaction.atomic():
+        importer.run(data)
+        if importer.problems:
+            raise InputProblems(source_name, importer.problems)  # rolls everything back
+    return importer.counts
+
+
+class _Importer:
+    def __init__(self, team, actor):
+        self.team = team
+        self.actor = actor
+        self.problems = []
+        self.counts = {"cases": 0, "persons": 0, "organizations": 0, "sources": 0}
+        self.sources, self.mechanisms, self.persons, self.organizations = {}, {}, {}, {}
+        self.models_by_table = {
+            id(self.sources): models.Source,
+            id(self.mechanisms): Mechanism,
+            id(self.persons): models.Person,
+            id(self.organizations): models.Organization,
+        }
+
+    # -- helpers -----------------------------------------------------------
+
+    def problem(self, where, message):
+        self.problems.append((where, message))
+
+    def items(self, data, name, where=""):
+        value = data.get(name, [])
+        if not isinstance(value, list):
+            self.problem(f"{where}{name}", "must be a list")
+            return []
+        return [(f"{where}{name}[{i}]", item) for i, item in enumerate(value)]
+
+    def save(self, obj, where, *, exclude=()):
+        """Validate and save; report problems field by field instead of raising."""
+        try:
+            obj.full_clean(exclude=list(exclude), validate_unique=True)
+        except ValidationError as error:
+            for field, message in messages_of(error):
+                self.problem(f"{where} › {field}" if field else where, message)
+            return None
+        obj.save()
+        return obj
+
+    def lookup(self, table, key, where, what):
+        """A record by key: defined in this file, or (for keyed records) already saved."""
+        if key is None:
+            return None
+        found = table.get(key)
+        model = self.models_by_table.get(id(table))
+        if found is None and model is not None:
+            found = model.objects.filter(key=key).first()
+            if found is not None and getattr(found, "team_id", self.team.pk) != self.team.pk:
+                found = None
+        if found is None:
+            self.problem(where, f"no {what} with key {key!r} is defined in this file")
+        return found
+
+    def fields(self, item, where, allowed):
+        if not isinstance(item, dict):
+            self.problem(where, "must be an object")
+            return None
+        unknown = set(item) - set(allowed)
+        if unknown:
+            self.problem(where, f"unknown field(s): {', '.join(sorted(unknown))}")
+        return {name: item.get(name) for name in allowed}
+
+    def text(self, value):
+        return "" if value is None else value
+
+    # -- sections ----------------------------------------------------------
+
+    def run(self, data):
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            self.problem("format", f'the document must be an object with "format": "{FORMAT}"')
+            return
+        self.fields(
+            data,
+            "document",
+            ["format", "sources", "mechanisms", "organizations", "persons", "cases"],
+        )
+        for where, item in self.items(data, "sources"):
+            self.import_source(where, item)
+        for where, item in self.items(data, "mechanisms"):
+            self.import_mechanism(where, item)
+        for where, item in self.items(data, "organizations"):
+            self.import_organization(where, item)
+        for where, item in self.items(data, "persons"):
+            self.import_person(where, item)
+        codes = set()
+        for where, item in self.items(data, "cases"):
+            code = item.get("code") if isinstance(item, dict) else None
+            if code in codes:
+                self.problem(f"{where} › code", f"{code!r} appears twice in this file")
+                continue
+            codes.add(code)
+            self.import_case(f"{where} {code}" if code else where, item)
+
+    def keyed(self, model, where, values, *, team=True):
+        key = values.pop("key")
+        if not key:
+            self.problem(f"{where} › key", "a key is required")
+            return None
+        obj = model.objects.filter(key=key).first() or model(key=key)
+        if team:
+            if obj.pk and obj.team_id != self.team.pk:
+                self.problem(f"{where} › key", f"{key!r} belongs to another team")
+                return None
+            obj.team = self.team
+        for name, value in values.items():
+            setattr(obj, name, value)
+        return obj
+
+    def import_source(self, where, item):
+        values = self.fields(
+            item,
+            where,
+            [
+                "key",
+                "title",
+                "kind",
+                "author",
+                "published_on",
+                "url",
+                "reliability",
+                "confidential",
+            ],
+        )
+        if values is None:
+            return
+        for name in ("author", "published_on", "url"):
+            values[name] = self.text(values[name])
+        values["confidential"] = bool(values["confidential"])
+        obj = self.keyed(models.Source, where, values)
+        if obj and self.save(obj, where):
+            self.sources[obj.key] = obj
+            self.counts["sources"] += 1
+
+    def import_mechanism(self, where, item):
+        values = self.fields(item, where, ["key", "name", "kind", "body"])
+        if values is None:
+            return
+        body_code = values.pop("body")
+        values["body"] = None
+        if body_code:
+            values["body"] = Body.objects.filter(code=body_code).first()
+            if values["body"] is None:
+                self.problem(f"{where} › body", f"unknown body code {body_code!r}")
+        obj = self.keyed(Mechanism, where, values, team=False)
+        if obj and self.save(obj, where):
+            self.mechanisms[obj.key] = obj
+
+    def import_organization(self, where, item):
+        values = self.fields(
+            item, where, ["key", "name", "kind", "description", "consent", "sources"]
+        )
+        if values is None:
+            return
+        consent, sources = values.pop("consent"), values.pop("sources")
+        values["description"] = self.text(values["description"])
+        obj = self.keyed(models.Organization, where, values)
+        if obj and self.save(obj, where):
+            self.organizations[obj.key] = obj
+            self.counts["organizations"] += 1
+            self.import_consent(f"{where} › consent", consent, organization=obj)
+            self.replace_citations(where, {"sources": sources}, organization=obj)
+
+    def import_person(self, where, item):
+        values = self.fields(
+            item,
+            where,
+            [
+                "key",
+                "name",
+                "other_names",
+                "gender",
+                "occupation",
+                "organizations",
+                "consent",
+                "sources",
+            ],
+        )
+        if values is None:
+            return
+        consent, sources = values.pop("consent"), values.pop("sources")
+        organization_keys = values.pop("organizations") or []
+        for name in ("other_names", "occupation"):
+            values[name] = self.text(values[name])
+        values["gender"] = values["gender"] or "unknown"
+        obj = self.keyed(models.Person, where, values)
+        if obj and self.save(obj, where):
+            self.persons[obj.key] = obj
+            self.counts["persons"] += 1
+            organizations = [
+                self.lookup(self.organizations, key, f"{where} › organizations", "organisation")
+                for key in organization_keys
+            ]
+            obj.organizations.set([o for o in organizations if o])
+            self.import_consent(f"{where} › consent", consent, person=obj)
+            self.replace_citations(where, {"sources": sources}, person=obj)
+
+    def import_consent(self, where, item, **subject):
+        if item is None:
+            return  # no consent record: the subject can never be published
+        values = self.fields(item, where, ["level", "basis", "obtained_on", "obtained_by", "note"])
+        if values is None:
+            return
+        values["note"] = self.text(values["note"])
+        # A record already on file is never added again — and, above all, a
+        # re-import never revives a consent that was withdrawn since.
+        fields = {k: values[k] for k in ("level", "basis", "obtained_on")}
+        if models.Consent.objects.filter(**subject, **fields).exists():
+            return
+        consent = models.Consent(recorded_by=self.actor, **subject, **values)
+        if self.save(consent, where):
+            record(self.actor, "record_consent", consent, fields=list(values))
+
+    def citations(self, where, items):
+        found = []
+        for cite_where, cite in self.items({"sources": items or []}, "sources", f"{where} › "):
+            values = self.fields(cite, cite_where, ["source", "locator"])
+            if values is None:
+                continue
+            source = self.lookup(self.sources, values["source"], cite_where, "source")
+            if source:
+                found.append((source, self.text(values["locator"])))
+        return found
+
+    def replace_citations(self, where, item, **fact):
+        models.Citation.objects.filter(**fact).delete()
+        for source, locator in self.citations(where, item.get("sources")):
+            models.Citation.objects.create(source=source, locator=locator, **fact)
+
+    def import_case(self, where, item):
+        case_fields = [
+            "code",
+            "state",
+            "status",
+            "opened_on",
+            "title",
+            "summary",
+            "closure_reason",
+            "internal_notes",
+        ]
+        parts = ["subjects", "engagements", "acts", "interventions", "responses", "sources"]
+        values = self.fields(item, where, case_fields + parts)
+        if values is None:
+            return
+        for name in ("summary", "closure_reason", "internal_notes", "opened_on", "title"):
+            values[name] = self.text(values[name])
+        state_code = values.pop("state")
+        state = State.objects.filter(iso3=state_code).first()
+        if state is None:
+            self.problem(
+                f"{where} › state",
+                f"unknown State code {state_code!r}: use an ISO 3166-1 alpha-3 code such as CHN",
+            )
+            return
+        case = models.Case.objects.filter(code=values["code"]).first()
+        if case and case.team_id != self.team.pk:
+            self.problem(f"{where} › code", f"{values['code']!r} is a case of another team")
+            return
+        case = case or models.Case()
+        for name in case_fields:
+            if name != "state":
+                setattr(case, name, values[name] if name in values else getattr(case, name))
+        case.state, case.team = state, self.team
+        case.status = case.status or "open"
+        if not self.save(case, where):
+            return
+        self.counts["cases"] += 1
+        for part in ("subjects", "engagements", "acts", "interventions", "responses"):
+            getattr(case, part).all().delete()
+        self.replace_citations(where, item, case=case)
+        self.import_subjects(where, item, case)
+        engagements = self.import_children(
+            where,
+            item,
+            case,
+            "engagements",
+            models.Engagement,
+            ["mechanism", "kind", "date", "description"],
+        )
+        self.import_children(
+            where,
+            item,
+            case,
+            "acts",
+            models.Act,
+            [
+                "type",
+                "date",
+                "engagement",
+                "perpetrator_type",
+                "perpetrator",
+                "legal_basis",
+                "description",
+            ],
+            links={"engagement": engagements},
+        )
+        interventions = self.import_children(
+            where,
+            item,
+            case,
+            "interventions",
+            models.Intervention,
+            ["kind", "mechanism", "date", "reference", "description"],
+        )
+        self.import_children(
+            where,
+            item,
+            case,
+            "responses",
+            models.GovernmentResponse,
+            ["type", "date", "intervention", "summary"],
+            links={"intervention": interventions},
+        )
+        record(self.actor, "import", case, fields=["all"])
+
+    def import_subjects(self, where, item, case):
+        for sub_where, sub in self.items(item, "subjects", f"{where} › "):
+            values = self.fields(sub, sub_where, ["person", "organization", "role"])
+            if values is None:
+                continue
+            person = self.lookup(self.persons, values["person"], sub_where, "person")
+            organization = self.lookup(
+                self.organizations, values["organization"], sub_where, "organisation"
+            )
+            subject = models.CaseSubject(
+                case=case,
+                person=person,
+                organization=organization,
+                role=values["role"] or "targeted",
+            )
+            self.save(subject, sub_where)
+
+    def import_children(self, where, item, case, part, model, allowed, links=None):
+        """Create a case's engagements, acts…; returns them by their file key."""
+        links = links or {}
+        by_key = {}
+        for child_where, child in self.items(item, part, f"{where} › "):
+            values = self.fields(child, child_where, ["key", "sources", *allowed])
+            if values is None:
+                continue
+            key, sources = values.pop("key"), values.pop("sources")
+            for name in list(values):
+                if name == "mechanism":
+                    values[name] = self.lookup(
+                        self.mechanisms, values[name], f"{child_where} › mechanism", "mechanism"
+                    )
+                elif name in links:
+                    values[name] = self.lookup(
+                        links[name], values[name], f"{child_where} › {name}", name
+                    )
+                elif values[name] is None:
+                    values[name] = ""
+            obj = self.save(model(case=case, **values), child_where)
+            if obj:
+                if key:
+                    by_key[key] = obj
+                fact = model._meta.model_name
+                fact = "response" if fact == "governmentresponse" else fact
+                self.replace_citations(child_where, {"sources": sources}, **{fact: obj})
+        return by_key

@@ -1,0 +1,30 @@
+"""The `reprisals` command: Django's management commands under one name.
+
+`reprisals demo`, `reprisals serve`, `reprisals load-demo`, `reprisals import cases FILE`
+and `reprisals manage <any Django command>`.
+"""
+
+import os
+import sys
+
+ALIASES = {
+    ("import", "cases"): ["import_cases"],
+}
+
+
+def main(argv=None):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reprisals.settings")
+    from django.core.management import execute_from_command_line
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "manage":
+        args = args[1:]
+    elif len(args) >= 2 and tuple(args[:2]) in ALIASES:
+        args = ALIASES[tuple(args[:2])] + args[2:]
+    elif args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")
+    execute_from_command_line(["reprisals", *args])
+
+
+if __name__ == "__main__":
+    main()
