@@ -9,4 +9,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from reprisals.accounts.roles import sync_role_groups
 
-        post_migrate.connect(sync_role_groups, sender=self)
+        # After every app's migration: permissions of apps later in the list
+        # only exist once their own post_migrate has run.
+        post_migrate.connect(sync_role_groups)

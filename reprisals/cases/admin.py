@@ -9,6 +9,20 @@ from reprisals.cases import models
 from reprisals.cases.services import consent_blockers
 
 
+class SourcesShown:
+    """Shows, read-only, which sources support each fact of an inline."""
+
+    @admin.display(description="sources")
+    def sources_cited(self, obj):
+        citations = obj.citations.select_related("source") if obj.pk else []
+        return (
+            "; ".join(
+                f"{c.source} — {c.locator}" if c.locator else str(c.source) for c in citations
+            )
+            or "—"
+        )
+
+
 class CitationInline(ScopedInline, admin.TabularInline):
     model = models.Citation
     extra = 0
@@ -41,18 +55,29 @@ class SubjectInline(ScopedInline, admin.TabularInline):
     model = models.CaseSubject
     formset = SubjectFormSet
     extra = 0
+    readonly_fields = ["consent"]
+
+    @admin.display(description="current consent")
+    def consent(self, obj):
+        consent = obj.subject.current_consent() if obj.pk else None
+        if consent is None:
+            return "none on record"
+        return "withdrawn" if consent.withdrawn_at else consent.get_level_display()
+
     verbose_name = "person or group concerned"
     verbose_name_plural = "people and groups concerned"
 
 
-class EngagementInline(ScopedInline, admin.StackedInline):
+class EngagementInline(SourcesShown, ScopedInline, admin.StackedInline):
     model = models.Engagement
     extra = 0
+    readonly_fields = ["sources_cited"]
 
 
-class ActInline(admin.StackedInline):
+class ActInline(SourcesShown, admin.StackedInline):
     model = models.Act
     extra = 0
+    readonly_fields = ["sources_cited"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -61,14 +86,16 @@ class ActInline(admin.StackedInline):
         return formset
 
 
-class InterventionInline(ScopedInline, admin.StackedInline):
+class InterventionInline(SourcesShown, ScopedInline, admin.StackedInline):
     model = models.Intervention
     extra = 0
+    readonly_fields = ["sources_cited"]
 
 
-class ResponseInline(admin.StackedInline):
+class ResponseInline(SourcesShown, admin.StackedInline):
     model = models.GovernmentResponse
     extra = 0
+    readonly_fields = ["sources_cited"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

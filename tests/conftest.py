@@ -1,0 +1,72 @@
+"""Personas and shared fixtures, in the healthchecks style: an owner team,
+a colleague in another team, and an outsider."""
+
+import pytest
+from django.conf import settings
+
+from reprisals.demo.loader import DEMO_TEAM, load_demo
+from tests.factories import TeamFactory, UserFactory
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Owner team")
+
+
+@pytest.fixture
+def other_team(db):
+    return TeamFactory(name="Other team")
+
+
+@pytest.fixture
+def documenter(team):
+    return UserFactory(username="documenter", role="documenter", teams=[team])
+
+
+@pytest.fixture
+def reviewer(team):
+    return UserFactory(username="reviewer", role="reviewer", teams=[team])
+
+
+@pytest.fixture
+def analyst(team):
+    return UserFactory(username="analyst", role="analyst", teams=[team])
+
+
+@pytest.fixture
+def outsider(other_team):
+    """A documenter of another team."""
+    return UserFactory(username="outsider", role="documenter", teams=[other_team])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="administrator", role="administrator")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo dataset, owned by the demo team."""
+    load_demo()
+    return TeamFactory(name=DEMO_TEAM)
+
+
+@pytest.fixture
+def demo_documenter(demo):
+    return UserFactory(username="demo-documenter", role="documenter", teams=[demo])
+
+
+@pytest.fixture
+def demo_analyst(demo):
+    return UserFactory(username="demo-analyst", role="analyst", teams=[demo])
+
+
+def pytest_report_header(config):
+    return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
