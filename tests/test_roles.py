@@ -1,0 +1,53 @@
+"""What each role may do, as the back office decides it."""
+
+import pytest
+
+from reprisals.accounts.roles import Role, role_of
+
+
+@pytest.mark.parametrize(
+    "persona, allowed, refused",
+    [
+        (
+            "analyst",
+            ["cases.view_statistics", "reference.view_state"],
+            ["cases.view_person", "cases.view_case", "cases.view_source", "cases.view_consent"],
+        ),
+        (
+            "documenter",
+            ["cases.add_case", "cases.delete_act", "cases.view_person"],
+            ["auth.change_user", "audit.view_auditentry"],
+        ),
+        (
+            "reviewer",
+            ["cases.change_case", "cases.view_consent"],
+            ["cases.delete_case", "cases.delete_person", "auth.add_user"],
+        ),
+        ("administrator", ["auth.change_user", "cases.delete_case", "audit.view_auditentry"], []),
+    ],
+)
+def test_it_grants_each_role_its_permissions(request, persona, allowed, refused):
+    user = request.getfixturevalue(persona)
+    assert role_of(user) == Role(persona)
+    for permission in allowed:
+        assert user.has_perm(permission), permission
+    for permission in refused:
+        assert not user.has_perm(permission), permission
+
+
+def test_it_lets_an_analyst_reach_statistics_but_no_case(client, analyst, team):
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(team=team)
+    client.force_login(analyst)
+    assert client.get("/staff/statistics/").status_code == 200
+    assert client.get(f"/staff/cases/case/{case.pk}/change/").status_code in {403, 404}
+    assert client.get("/staff/cases/person/").status_code == 403
+
+
+def test_it_keeps_statistics_from_accounts_without_a_role(client, db):
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="plain", is_staff=True)
+    client.force_login(user)
+    assert client.get("/staff/statistics/").status_code == 404
