@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "reprisals.accounts",
     "reprisals.audit",
     "reprisals.cases",
+    # "reprisals.communications",
+    # "reprisals.register",
     "reprisals.demo",
 ]
 
@@ -110,6 +112,15 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+
+# The publication rule (register/rule.py): a letter becomes public this long
+# after it was sent. Staff may withhold longer, never publish earlier.
+PUBLICATION_WINDOW_UA_HOURS = env_int("PUBLICATION_WINDOW_UA_HOURS", 48)
+PUBLICATION_WINDOW_AL_DAYS = env_int("PUBLICATION_WINDOW_AL_DAYS", 60)
+PUBLICATION_WINDOW_OL_DAYS = env_int("PUBLICATION_WINDOW_OL_DAYS", 60)
+REPLY_DEADLINE_DAYS = env_int("REPLY_DEADLINE_DAYS", 60)
+# Communication references are numbered by the year in this time zone.
+OFFICE_TIME_ZONE = env_str("OFFICE_TIME_ZONE", "Europe/Zurich")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -140,7 +140,6 @@ def test_it_refuses_a_duplicate_public_code(client, documenter, team):
     assert Case.objects.count() == 1
 
 
-
 def test_it_flags_an_act_dated_before_its_engagement(client, documenter, team):
     case = CaseFactory(team=team, code="2021-CHN-008", opened_on="2021")
     engagement = EngagementFactory(case=case, date="2021-06-10")

@@ -34,8 +34,12 @@ def test_it_gives_every_act_engagement_and_consent_a_source(demo):
             assert fact.citations.exists(), f"{case.code}: {fact} has no source"
     for consent in Consent.objects.all():
         subject = consent.person or consent.organization
-        assert Citation.objects.filter(person=consent.person, organization=consent.organization)\
-            .exists() or subject.citations.exists()
+        assert (
+            Citation.objects.filter(
+                person=consent.person, organization=consent.organization
+            ).exists()
+            or subject.citations.exists()
+        )
 
 
 def test_it_keeps_jiang_tianyongs_charge_and_engagement(demo):

@@ -5,6 +5,7 @@ import pytest
 from reprisals.accounts.roles import Role, role_of
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "persona, allowed, refused",
     [

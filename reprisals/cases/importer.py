@@ -20,6 +20,11 @@ from reprisals.lib.problems import InputProblems, messages_of
 from reprisals.reference.models import Body, Mechanism, State
 
 FORMAT = "reprisals-cases/1"
+ENGAGEMENT_FIELDS = ["mechanism", "kind", "date", "description"]
+ACT_FIELDS = ["type", "date", "engagement", "perpetrator_type", "perpetrator", "legal_basis",
+              "description"]  # fmt: skip
+INTERVENTION_FIELDS = ["kind", "mechanism", "date", "reference", "description"]
+RESPONSE_FIELDS = ["type", "date", "intervention", "summary"]
 
 
 def load_file(path, *, team, actor=None):
@@ -72,15 +77,22 @@ class _Importer:
             return []
         return [(f"{where}{name}[{i}]", item) for i, item in enumerate(value)]
 
-    def save(self, obj, where, *, exclude=()):
-        """Validate and save; report problems field by field instead of raising."""
+    def save(self, obj, where, *, exclude=(), commit=True):
+        """Validate and save; report problems field by field instead of raising.
+
+        With commit=False only validate (links to unsaved records excluded), so
+        that the parts of an invalid case are checked and reported too.
+        """
+        if not commit:
+            exclude = [*exclude, "case", "engagement", "intervention"]
         try:
-            obj.full_clean(exclude=list(exclude), validate_unique=True)
+            obj.full_clean(exclude=list(exclude), validate_unique=commit)
         except ValidationError as error:
             for field, message in messages_of(error):
                 self.problem(f"{where} › {field}" if field else where, message)
             return None
-        obj.save()
+        if commit:
+            obj.save()
         return obj
 
     def lookup(self, table, key, where, what):
@@ -131,11 +143,14 @@ class _Importer:
         codes = set()
         for where, item in self.items(data, "cases"):
             code = item.get("code") if isinstance(item, dict) else None
+            if not isinstance(code, str) or not code:
+                self.problem(f"{where} › code", "a public code (YYYY-ISO-NNN) is required")
+                continue
             if code in codes:
                 self.problem(f"{where} › code", f"{code!r} appears twice in this file")
                 continue
             codes.add(code)
-            self.import_case(f"{where} {code}" if code else where, item)
+            self.import_case(f"{where} {code}", item)
 
     def keyed(self, model, where, values, *, team=True):
         key = values.pop("key")
@@ -224,7 +239,12 @@ class _Importer:
         if values is None:
             return
         consent, sources = values.pop("consent"), values.pop("sources")
-        organization_keys = values.pop("organizations") or []
+        organization_keys = [
+            key
+            for _, key in self.items(
+                {"organizations": values.pop("organizations") or []}, "organizations", f"{where} › "
+            )
+        ]
         for name in ("other_names", "occupation"):
             values[name] = self.text(values[name])
         values["gender"] = values["gender"] or "unknown"
@@ -307,58 +327,32 @@ class _Importer:
                 setattr(case, name, values[name] if name in values else getattr(case, name))
         case.state, case.team = state, self.team
         case.status = case.status or "open"
-        if not self.save(case, where):
-            return
-        self.counts["cases"] += 1
-        for part in ("subjects", "engagements", "acts", "interventions", "responses"):
-            getattr(case, part).all().delete()
-        self.replace_citations(where, item, case=case)
-        self.import_subjects(where, item, case)
+        commit = self.save(case, where) is not None
+        if commit:
+            self.counts["cases"] += 1
+            for part in ("subjects", "engagements", "acts", "interventions", "responses"):
+                getattr(case, part).all().delete()
+            self.replace_citations(where, item, case=case)
+        self.import_subjects(where, item, case, commit)
         engagements = self.import_children(
-            where,
-            item,
-            case,
-            "engagements",
-            models.Engagement,
-            ["mechanism", "kind", "date", "description"],
+            where, item, case, "engagements", models.Engagement, ENGAGEMENT_FIELDS, commit=commit
         )
         self.import_children(
-            where,
-            item,
-            case,
-            "acts",
-            models.Act,
-            [
-                "type",
-                "date",
-                "engagement",
-                "perpetrator_type",
-                "perpetrator",
-                "legal_basis",
-                "description",
-            ],
-            links={"engagement": engagements},
-        )
+            where, item, case, "acts", models.Act, ACT_FIELDS,
+            links={"engagement": engagements}, commit=commit,
+        )  # fmt: skip
         interventions = self.import_children(
-            where,
-            item,
-            case,
-            "interventions",
-            models.Intervention,
-            ["kind", "mechanism", "date", "reference", "description"],
-        )
+            where, item, case, "interventions", models.Intervention, INTERVENTION_FIELDS,
+            commit=commit,
+        )  # fmt: skip
         self.import_children(
-            where,
-            item,
-            case,
-            "responses",
-            models.GovernmentResponse,
-            ["type", "date", "intervention", "summary"],
-            links={"intervention": interventions},
-        )
-        record(self.actor, "import", case, fields=["all"])
+            where, item, case, "responses", models.GovernmentResponse, RESPONSE_FIELDS,
+            links={"intervention": interventions}, commit=commit,
+        )  # fmt: skip
+        if commit:
+            record(self.actor, "import", case, fields=["all"])
 
-    def import_subjects(self, where, item, case):
+    def import_subjects(self, where, item, case, commit):
         for sub_where, sub in self.items(item, "subjects", f"{where} › "):
             values = self.fields(sub, sub_where, ["person", "organization", "role"])
             if values is None:
@@ -375,7 +369,7 @@ class _Importer:
             )
             self.save(subject, sub_where)
 
-    def import_children(self, where, item, case, part, model, allowed, links=None):
+    def import_children(self, where, item, case, part, model, allowed, links=None, commit=True):
         """Create a case's engagements, acts…; returns them by their file key."""
         links = links or {}
         by_key = {}
@@ -395,8 +389,8 @@ class _Importer:
                     )
                 elif values[name] is None:
                     values[name] = ""
-            obj = self.save(model(case=case, **values), child_where)
-            if obj:
+            obj = self.save(model(case=case, **values), child_where, commit=commit)
+            if obj and commit:
                 if key:
                     by_key[key] = obj
                 fact = model._meta.model_name

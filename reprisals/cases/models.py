@@ -366,16 +366,23 @@ class Act(models.Model):
 
     def clean(self):
         engagement = self.engagement
-        if engagement and self.date and engagement.date:
-            if engagement.case_id and self.case_id and engagement.case_id != self.case_id:
-                raise ValidationError({"engagement": "This engagement belongs to another case."})
-            if surely_before(self.date, engagement.date):
-                raise ValidationError(
-                    {
-                        "date": f"The act ({self.date}) is dated before the engagement that "
-                        f"supposedly triggered it ({engagement.date}). Check both dates."
-                    }
-                )
+        if engagement is None:
+            return
+        if engagement.case_id and self.case_id and engagement.case_id != self.case_id:
+            raise ValidationError({"engagement": "This engagement belongs to another case."})
+        try:
+            act_is_earlier = (
+                self.date and engagement.date and surely_before(self.date, engagement.date)
+            )
+        except ValidationError:
+            return  # a malformed date is reported on its own field
+        if act_is_earlier:
+            raise ValidationError(
+                {
+                    "date": f"The act ({self.date}) is dated before the engagement that "
+                    f"supposedly triggered it ({engagement.date}). Check both dates."
+                }
+            )
 
 
 class Intervention(models.Model):

@@ -13,12 +13,12 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 def bounds(text):
     """The first and last day an approximate date may stand for."""
-    match = _PATTERN.match(str(text).strip())
+    match = _PATTERN.match(str(text))
     if not match:
         raise ValidationError(
             f"{text!r} is not a date: write YYYY-MM-DD, or YYYY-MM if only the month is "

@@ -60,11 +60,19 @@ def database_from_url(url, *, sqlite_path):
         }
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
+        if parts.netloc or not parts.path.strip("/"):
+            raise ImproperlyConfigured(
+                "DATABASE_URL for SQLite is sqlite:///absolute/path/to/file.sqlite3"
+            )
         return database_from_url("", sqlite_path=unquote(parts.path))
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(
             f"DATABASE_URL must start with postgres:// or sqlite://, not {parts.scheme}://"
         )
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured("DATABASE_URL has a port that is not a number") from None
     name = unquote(parts.path.lstrip("/"))
     if not name:
         raise ImproperlyConfigured("DATABASE_URL names no database (postgres://host/NAME)")
@@ -74,6 +82,6 @@ def database_from_url(url, *, sqlite_path):
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),
         "HOST": unquote(parts.hostname or ""),
-        "PORT": str(parts.port or ""),
+        "PORT": str(port or ""),
         "CONN_MAX_AGE": 60,
     }
