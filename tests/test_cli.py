@@ -25,13 +25,15 @@ def test_it_sets_up_the_demo_and_prints_a_working_one_time_password(capsys):
     assert Case.objects.count() == 5
 
 
-@pytest.mark.django_db
+# run_from_argv closes the database connection when done, as a real command
+# line does: these tests need real transactions.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_maps_dashed_names_to_commands(capsys):
     main(["load-demo"])
     assert "Demo dataset loaded: 5 cases" in capsys.readouterr().out
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_maps_import_cases_to_its_command(capsys, demo):
     from reprisals.demo.loader import DATASET
 
