@@ -42,8 +42,8 @@ INSTALLED_APPS = [
     "reprisals.accounts",
     "reprisals.audit",
     "reprisals.cases",
-    # "reprisals.communications",
-    # "reprisals.register",
+    "reprisals.communications",
+    "reprisals.register",
     "reprisals.demo",
 ]
 

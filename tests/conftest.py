@@ -60,12 +60,12 @@ def demo(db):
 
 @pytest.fixture
 def demo_documenter(demo):
-    return UserFactory(username="demo-documenter", role="documenter", teams=[demo])
+    return UserFactory(username="documenter-of-demo", role="documenter", teams=[demo])
 
 
 @pytest.fixture
 def demo_analyst(demo):
-    return UserFactory(username="demo-analyst", role="analyst", teams=[demo])
+    return UserFactory(username="analyst-of-demo", role="analyst", teams=[demo])
 
 
 def pytest_report_header(config):

@@ -34,6 +34,8 @@ CASE_RECORDS = [
     "act",
     "intervention",
     "governmentresponse",
+    "communication",
+    "reply",
 ]
 REFERENCE = ["state", "body", "mechanism"]
 
@@ -47,10 +49,12 @@ def _codenames(role):
         actions = all_actions
     else:  # reviewer: no deleting of evidence
         actions = ["add", "change", "view"]
+    decisions = ["add_publicationdecision", "view_publicationdecision"]
     return (
         view_reference
         + ["add_mechanism", "change_mechanism", "view_statistics"]
         + [f"{action}_{model}" for model in CASE_RECORDS for action in actions]
+        + (decisions + ["approve_publication"] if role == Role.REVIEWER else decisions)
     )
 
 

@@ -121,6 +121,7 @@ class CaseAdmin(TeamScopedAdmin):
     autocomplete_fields = ["state"]
     fieldsets = [
         (None, {"fields": ["team", "code", "state", "status", "title", "summary", "opened_on"]}),
+        ("Public register", {"fields": ["public_title", "public_summary"]}),
         ("Follow-up", {"fields": ["closure_reason", "ready_for_publication", "internal_notes"]}),
     ]
     inlines = [

@@ -130,7 +130,15 @@ class _Importer:
         self.fields(
             data,
             "document",
-            ["format", "sources", "mechanisms", "organizations", "persons", "cases"],
+            [
+                "format",
+                "sources",
+                "mechanisms",
+                "organizations",
+                "persons",
+                "cases",
+                "communications",
+            ],  # fmt: skip
         )
         for where, item in self.items(data, "sources"):
             self.import_source(where, item)
@@ -151,6 +159,12 @@ class _Importer:
                 continue
             codes.add(code)
             self.import_case(f"{where} {code}", item)
+        if "communications" in data:
+            # Letters refer to cases, mechanisms and States: they come last.
+            from reprisals.communications.importer import import_communication
+
+            for where, item in self.items(data, "communications"):
+                import_communication(self, where, item)
 
     def keyed(self, model, where, values, *, team=True):
         key = values.pop("key")
@@ -300,6 +314,8 @@ class _Importer:
             "opened_on",
             "title",
             "summary",
+            "public_title",
+            "public_summary",
             "closure_reason",
             "internal_notes",
         ]
@@ -307,7 +323,8 @@ class _Importer:
         values = self.fields(item, where, case_fields + parts)
         if values is None:
             return
-        for name in ("summary", "closure_reason", "internal_notes", "opened_on", "title"):
+        for name in ("summary", "public_title", "public_summary", "closure_reason",
+                     "internal_notes", "opened_on", "title"):  # fmt: skip
             values[name] = self.text(values[name])
         state_code = values.pop("state")
         state = State.objects.filter(iso3=state_code).first()

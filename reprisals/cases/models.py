@@ -238,7 +238,20 @@ class Case(models.Model):
         max_length=16, choices=vocab.CaseStatus.choices, default=vocab.CaseStatus.OPEN
     )
     title = models.CharField(max_length=300, help_text="Staff working title; may name people.")
-    summary = models.TextField(blank=True, help_text="What happened, in a few sentences.")
+    summary = models.TextField(
+        blank=True, help_text="What happened, in a few sentences. Staff only."
+    )
+    public_title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Title for the public register once the case is public. It may name only "
+        "people who consented to be named. Empty: a title is made from the acts and State.",
+    )
+    public_summary = models.TextField(
+        blank=True,
+        help_text="Summary for the public register, written for the consent of each person "
+        "concerned. Empty: no summary is published.",
+    )
     opened_on = ApproximateDateField(help_text="When the first act took place or was reported.")
     closure_reason = models.TextField(blank=True, help_text="Why the case was resolved or closed.")
     ready_for_publication = models.BooleanField(

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommunicationsConfig(AppConfig):
+    name = "reprisals.communications"
+    verbose_name = "Communications with States"

@@ -1,0 +1,62 @@
+"""Publication decisions (two people) and the public search index."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from reprisals.cases.models import Case
+
+
+class PublicationDecision(models.Model):
+    """A staff decision to make a case public, which takes two different people:
+    one proposes, another approves."""
+
+    # CASCADE: a decision is about its case only.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="publication_decisions")
+    reason = models.TextField(help_text="Why the case should be public now.")
+    # PROTECT: who decided stays on record.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, help_text="A revoked decision no longer publishes the case."
+    )
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        permissions = [("approve_publication", "Can approve the publication of a case")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("proposed_by")),
+                name="decision_needs_a_second_person",
+                violation_error_message="The approver must be another person than the proposer.",
+            )
+        ]
+
+    def __str__(self):
+        state = "approved" if self.approved_at else "proposed"
+        return f"Publication of {self.case} ({state})"
+
+
+class SearchEntry(models.Model):
+    """The public text of a case, for full-text search.
+
+    Holds only what the case's public page may show under the current consent
+    (pseudonyms for anonymous people, never internal fields); rewritten in the
+    same transaction as any change to the case, its people or their consent.
+    Results are filtered by the publication rule at request time as well.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="search_entry")
+    document = models.TextField()
+
+    class Meta:
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"Search entry of {self.case}"

@@ -1,0 +1,371 @@
+"""What the public may see: the one road from the records to every public
+surface (pages, API, feed, exports, search index).
+
+Builds frozen, plain projections that hold only public fields, after asking
+the publication rule (register.rule, register.queries) at the given `now`.
+Nothing public reads a model directly. What a projection never holds: names of
+people without `named` consent, contact details, addresses, family details,
+internal notes, staff summaries, full texts of letters and replies, act and
+action descriptions, perpetrators' names, and confidential sources.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from reprisals.cases.models import CaseSubject, Citation, Intervention
+from reprisals.register import queries, rule
+from reprisals.register.queries import case_facts, communication_facts, consent_facts
+
+
+@dataclass(frozen=True)
+class PublicSubject:
+    label: str
+    kind: str  # "person" or "organization"
+    named: bool
+
+
+@dataclass(frozen=True)
+class PublicAct:
+    type: str
+    type_label: str
+    date: str
+    perpetrator_type: str
+    perpetrator_label: str
+    legal_basis: str
+
+
+@dataclass(frozen=True)
+class PublicEngagement:
+    mechanism: str
+    kind: str
+    kind_label: str
+    date: str
+
+
+@dataclass(frozen=True)
+class PublicAction:
+    kind: str
+    kind_label: str
+    mechanism: str
+    date: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class PublicSource:
+    title: str
+    author: str
+    url: str
+    published_on: str
+    locator: str
+
+
+@dataclass(frozen=True)
+class PublicReply:
+    received_on: datetime.date | None
+    response_type: str
+    response_label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PublicCommunication:
+    id: int
+    reference: str
+    type: str
+    type_label: str
+    addressee_iso3: str
+    addressee_name: str
+    mandates: tuple
+    sent_on: str
+    public_from: datetime.datetime
+    subject: str
+    text: str
+    case_codes: tuple
+    replies: tuple
+    reply_due: datetime.date
+    replied: bool
+
+
+@dataclass(frozen=True)
+class PublicCase:
+    code: str
+    state_iso3: str
+    state_name: str
+    status: str
+    status_label: str
+    title: str
+    summary: str
+    opened_on: str
+    public_from: datetime.datetime
+    subjects: tuple
+    engagements: tuple = ()
+    acts: tuple = ()
+    actions: tuple = ()
+    responses: tuple = field(default=())  # (type label, date) pairs
+    communications: tuple = ()  # PublicCommunication ids and references
+    sources: tuple = ()
+
+
+def _label(subject, display):
+    if display == rule.NAMED:
+        return subject.name
+    noun = "Person" if subject._meta.model_name == "person" else "Organisation"
+    return f"{noun} {subject.pseudonym}"
+
+
+def withheld_names(subjects):
+    """Names that must not appear in public text: everyone not `named`."""
+    names = []
+    for subject in subjects:
+        if rule.display(consent_facts(subject)) != rule.NAMED:
+            names.append(subject.name)
+            names += [n.strip() for n in getattr(subject, "other_names", "").split(",")]
+    return [n for n in names if len(n) >= 3]
+
+
+def safe_text(text, forbidden):
+    """The text, or "" if it contains a name that may not be shown.
+
+    Public texts are written by staff for the consent of each person; this is
+    the safety net for a slip: a text naming someone not `named` is withheld
+    whole, never partly redacted.
+    """
+    lowered = text.casefold()
+    return "" if any(name.casefold() in lowered for name in forbidden) else text
+
+
+def _generated_title(case, acts):
+    kinds = list(dict.fromkeys(a.type_label for a in acts))[:3]
+    what = ", ".join(kinds) if kinds else "Alleged reprisal"
+    return f"{what} ({case.state.name})"
+
+
+def project_case(case, public_from, public_communications=()):
+    """The public projection of a case the rule has allowed."""
+    links = list(case.subjects.all())
+    subjects_records = [link.subject for link in links]
+    forbidden = withheld_names(subjects_records)
+    subjects = tuple(
+        PublicSubject(
+            label=_label(s, rule.display(consent_facts(s))),
+            kind=s._meta.model_name,
+            named=rule.display(consent_facts(s)) == rule.NAMED,
+        )
+        for s in subjects_records
+    )
+    acts = tuple(
+        PublicAct(
+            type=a.type,
+            type_label=str(a.get_type_display()),
+            date=a.date,
+            perpetrator_type=a.perpetrator_type,
+            perpetrator_label=str(a.get_perpetrator_type_display()),
+            legal_basis=safe_text(a.legal_basis, forbidden),
+        )
+        for a in case.acts.all()
+    )
+    engagements = tuple(
+        PublicEngagement(
+            mechanism=e.mechanism.name, kind=e.kind, kind_label=str(e.get_kind_display()),
+            date=e.date,
+        )
+        for e in case.engagements.all()
+    )  # fmt: skip
+    actions = tuple(
+        PublicAction(
+            kind=i.kind, kind_label=str(i.get_kind_display()),
+            mechanism=i.mechanism.name if i.mechanism else "", date=i.date,
+            reference=safe_text(i.reference, forbidden),
+        )
+        for i in case.interventions.all()
+    )  # fmt: skip
+    sources = tuple(
+        PublicSource(
+            title=c.source.title, author=c.source.author, url=c.source.url,
+            published_on=c.source.published_on, locator=c.locator,
+        )
+        for c in case.citations.all()
+        if not c.source.confidential
+    )  # fmt: skip
+    return PublicCase(
+        code=case.code,
+        state_iso3=case.state.iso3,
+        state_name=case.state.name,
+        status=case.status,
+        status_label=str(case.get_status_display()).split(" —")[0],
+        title=safe_text(case.public_title, forbidden) or _generated_title(case, acts),
+        summary=safe_text(case.public_summary, forbidden),
+        opened_on=case.opened_on,
+        public_from=public_from,
+        subjects=subjects,
+        engagements=engagements,
+        acts=acts,
+        actions=actions,
+        responses=tuple((str(r.get_type_display()), r.date) for r in case.responses.all()),
+        communications=tuple((c.id, c.reference or c.subject) for c in public_communications),
+        sources=sources,
+    )
+
+
+CASE_PREFETCH = [
+    Prefetch("subjects", queryset=CaseSubject.objects.select_related("person", "organization")),
+    "acts",
+    Prefetch("engagements__mechanism"),
+    Prefetch("interventions", queryset=Intervention.objects.select_related("mechanism")),
+    "responses",
+    Prefetch("citations", queryset=Citation.objects.select_related("source")),
+]
+
+
+def public_case_queryset(now):
+    return queries.public_cases(now).select_related("state").prefetch_related(*CASE_PREFETCH)
+
+
+def public_case(code, now):
+    """The public projection of one case, or None if the public may not see it."""
+    case = public_case_queryset(now).filter(code=code).first()
+    if case is None:
+        return None
+    windows = rule.Windows.from_settings()
+    facts = case_facts(case)
+    if not rule.case_is_public(facts, now, windows):  # the pure rule has the last word
+        return None
+    letters = [c for c in public_communication_queryset(now).filter(cases=case)]
+    return project_case(case, rule.case_public_from(facts, windows), letters)
+
+
+def project_cases(cases, now):
+    """Projections for a page of cases from public_case_queryset(now)."""
+    windows = rule.Windows.from_settings()
+    projected = []
+    for case in cases:
+        facts = case_facts(case)
+        if rule.case_is_public(facts, now, windows):
+            projected.append(project_case(case, rule.case_public_from(facts, windows)))
+    return projected
+
+
+def public_communication_queryset(now):
+    return (
+        queries.public_communications(now)
+        .select_related("addressee")
+        .prefetch_related("mandates", "replies", "cases__subjects__person",
+                          "cases__subjects__organization")
+    )  # fmt: skip
+
+
+def project_communication(letter, now):
+    windows = rule.Windows.from_settings()
+    facts = communication_facts(letter)
+    if not rule.communication_is_public(facts, now, windows):
+        return None
+    public_codes = set(
+        queries.public_cases(now).filter(communications=letter).values_list("code", flat=True)
+    )
+    subjects = [link.subject for case in letter.cases.all() for link in case.subjects.all()]
+    forbidden = withheld_names(subjects)
+    replies = tuple(
+        PublicReply(
+            received_on=r.received_on,
+            response_type=r.response_type,
+            response_label=str(r.get_response_type_display()),
+            text=safe_text(r.public_text, forbidden),
+        )
+        for r in letter.replies.all()
+    )
+    return PublicCommunication(
+        id=letter.id,
+        reference=letter.reference,
+        type=letter.type,
+        type_label=str(letter.get_type_display()),
+        addressee_iso3=letter.addressee.iso3 if letter.addressee else "",
+        addressee_name=letter.addressee.name if letter.addressee else "",
+        mandates=tuple(m.name for m in letter.mandates.all()),
+        sent_on=_sent_on(letter),
+        public_from=rule.communication_public_from(facts, windows),
+        subject=safe_text(letter.subject, forbidden) or str(letter.get_type_display()),
+        text=safe_text(letter.public_text, forbidden),
+        case_codes=tuple(sorted(public_codes)),
+        replies=replies,
+        reply_due=letter.reply_due_at.date(),
+        replied=bool(replies),
+    )
+
+
+def _sent_on(letter):
+    day = letter.sent_at.astimezone(datetime.UTC).date().isoformat()
+    return {"exact": day, "day": day, "month": day[:7], "year": day[:4]}[letter.sent_precision]
+
+
+def public_communication(letter_id, now):
+    letter = public_communication_queryset(now).filter(pk=letter_id).first()
+    return project_communication(letter, now) if letter else None
+
+
+def communications_page(now, *, state="", page=1, per_page=20):
+    letters = public_communication_queryset(now)
+    if state:
+        letters = letters.filter(addressee__iso3=state)
+    total = letters.count()
+    start = (max(page, 1) - 1) * per_page
+    projected = [project_communication(c, now) for c in letters[start : start + per_page]]
+    return {"total": total, "page": max(page, 1), "per_page": per_page,
+            "results": [p for p in projected if p]}  # fmt: skip
+
+
+def reply_rate(letters, now):
+    """(replied, due) over letters whose reply deadline has passed: computed, never typed."""
+    due = [c for c in letters if c.reply_due <= now.date()]
+    return sum(1 for c in due if c.replied), len(due)
+
+
+def state_profile(iso3, now):
+    """What the public register shows about one State; None for an unknown code."""
+    from reprisals.reference.models import State
+
+    state = State.objects.filter(iso3=iso3).first()
+    if state is None:
+        return None
+    cases = project_cases(public_case_queryset(now).filter(state=state), now)
+    letters = [
+        p for p in (project_communication(c, now)
+                    for c in public_communication_queryset(now).filter(addressee=state)) if p
+    ]  # fmt: skip
+    replied, due = reply_rate(letters, now)
+    return {
+        "iso3": state.iso3,
+        "name": state.name,
+        "cases": cases,
+        "communications": letters,
+        "replied": replied,
+        "replies_due": due,
+    }
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    kind: str  # "case" or "communication"
+    key: str  # case code, or communication id
+    title: str
+    public_from: datetime.datetime
+
+
+def feed_entries(now, limit=50):
+    """Items in the order they became public, newest first; none from the future."""
+    windows = rule.Windows.from_settings()
+    entries = []
+    for case in public_case_queryset(now):
+        facts = case_facts(case)
+        if rule.case_is_public(facts, now, windows):
+            shown = project_case(case, rule.case_public_from(facts, windows))
+            entries.append(FeedEntry("case", shown.code, shown.title, shown.public_from))
+    for letter in public_communication_queryset(now):
+        shown = project_communication(letter, now)
+        if shown:
+            title = f"{shown.reference or shown.type_label}: {shown.subject}"
+            entries.append(FeedEntry("communication", str(shown.id), title, shown.public_from))
+    entries.sort(key=lambda e: (e.public_from, e.kind, e.key), reverse=True)
+    return entries[:limit]

@@ -1,0 +1,207 @@
+"""Public full-text search over what the public register may show.
+
+The index holds, per case, only the text of its public projection under the
+current consent — pseudonyms for anonymous people, no internal fields — and
+is rewritten in the same transaction as any change to the case, its people,
+or their consent (signals below). Results are filtered by the publication
+rule at request time too, so the index never decides what is public.
+
+SQLite uses an FTS5 table; PostgreSQL a GIN index on to_tsvector('simple').
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
+from django.db.models.signals import post_delete, post_save
+
+from reprisals.cases import models as case_models
+from reprisals.register import public, queries, rule
+from reprisals.register.models import SearchEntry
+from reprisals.register.queries import case_facts
+
+FTS_TABLE = "register_search_fts"
+TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def document_for(case):
+    """The searchable public text of a case; "" if consent does not allow it."""
+    facts = case_facts(case)
+    if not facts.consents or any(rule.display(c) is None for c in facts.consents):
+        return ""
+    shown = public.project_case(case, public_from=None)
+    state = case.state
+    parts = [
+        shown.code, shown.title, shown.summary, shown.status_label,
+        state.iso3, state.name_en, state.name_fr, state.name_es, state.name_ru,
+        state.name_zh, state.name_ar,
+        *(s.label for s in shown.subjects),
+        *(f"{a.type_label} {a.legal_basis}" for a in shown.acts),
+        *(f"{e.mechanism} {e.kind_label}" for e in shown.engagements),
+        *(f"{a.mechanism} {a.reference}" for a in shown.actions),
+    ]  # fmt: skip
+    return "\n".join(p for p in parts if p)
+
+
+def index_case(case):
+    document = document_for(case)
+    SearchEntry.objects.update_or_create(case=case, defaults={"document": document})
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [case.pk])
+            if document:
+                cursor.execute(
+                    f"INSERT INTO {FTS_TABLE} (rowid, document) VALUES (%s, %s)",
+                    [case.pk, document],
+                )
+
+
+def unindex_case(case_id):
+    SearchEntry.objects.filter(case_id=case_id).delete()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [case_id])
+
+
+def rebuild_index():
+    count = 0
+    for case in case_models.Case.objects.select_related("state").iterator(chunk_size=500):
+        index_case(case)
+        count += 1
+    return count
+
+
+def matching_case_ids(text):
+    """A subquery of case ids whose public text matches every word of `text`."""
+    words = TOKEN.findall(text)[:12]
+    if not words:
+        return None
+    if connection.vendor == "sqlite":
+        match = " ".join(f'"{w}"*' for w in words)
+        return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+    query = " & ".join(f"{w}:*" for w in words)
+    return RawSQL(
+        "SELECT case_id FROM register_searchentry "
+        "WHERE to_tsvector('simple', document) @@ to_tsquery('simple', %s)",
+        [query],
+    )
+
+
+FACETS = ("state", "year", "act_type", "mechanism", "status")
+
+
+def search_cases(now, *, q="", state="", year="", act_type="", mechanism="", status="",
+                 page=1, per_page=20):  # fmt: skip
+    """One page of public cases matching the query and facets, with facet counts."""
+    cases = queries.public_cases(now)
+    ids = matching_case_ids(q) if q else None
+    if ids is not None:
+        cases = cases.filter(pk__in=ids)
+    filters = {
+        "state": Q(state__iso3=state),
+        "year": Q(opened_on__startswith=year),
+        "act_type": Q(acts__type=act_type),
+        "mechanism": Q(engagements__mechanism__key=mechanism),
+        "status": Q(status=status),
+    }
+    chosen = {"state": state, "year": year, "act_type": act_type, "mechanism": mechanism,
+              "status": status}  # fmt: skip
+    for name, value in chosen.items():
+        if value:
+            cases = cases.filter(filters[name])
+    cases = cases.distinct()
+    total = cases.count()
+    start = (max(page, 1) - 1) * per_page
+    page_ids = list(cases.order_by("-opened_on", "code").values_list("pk", flat=True)
+                    [start : start + per_page])  # fmt: skip
+    rows = public.public_case_queryset(now).filter(pk__in=page_ids).order_by("-opened_on", "code")
+    return {
+        "total": total,
+        "page": max(page, 1),
+        "per_page": per_page,
+        "results": public.project_cases(rows, now),
+        "facets": facet_counts(case_models.Case.objects.filter(pk__in=cases.values("pk"))),
+    }
+
+
+def facet_counts(cases):
+    acts = case_models.Act.objects.filter(case__in=cases)
+    engagements = case_models.Engagement.objects.filter(case__in=cases)
+    act_labels = dict(case_models.Act._meta.get_field("type").choices)
+    status_labels = dict(case_models.Case._meta.get_field("status").choices)
+    return {
+        "state": [
+            (r["state__iso3"], r["state__name_en"], r["n"])
+            for r in cases.values("state__iso3", "state__name_en").annotate(n=Count("id"))
+            .order_by("-n", "state__iso3")
+        ],
+        "year": [
+            (r["year"], r["year"], r["n"])
+            for r in cases.annotate(year=Substr("opened_on", 1, 4)).values("year")
+            .annotate(n=Count("id")).order_by("-year")
+        ],
+        "act_type": [
+            (r["type"], str(act_labels.get(r["type"], r["type"])), r["n"])
+            for r in acts.values("type").annotate(n=Count("case", distinct=True)).order_by("-n")
+        ],
+        "mechanism": [
+            (r["mechanism__key"], r["mechanism__name"], r["n"])
+            for r in engagements.values("mechanism__key", "mechanism__name")
+            .annotate(n=Count("case", distinct=True)).order_by("-n")
+        ],
+        "status": [
+            (r["status"], str(status_labels.get(r["status"])).split(" —")[0], r["n"])
+            for r in cases.values("status").annotate(n=Count("id")).order_by("-n")
+        ],
+    }  # fmt: skip
+
+
+# -- keeping the index in step, in the same transaction as the change --------
+
+
+def _cases_of(instance):
+    if isinstance(instance, case_models.Case):
+        return [instance]
+    if isinstance(instance, (case_models.Person, case_models.Organization)):
+        return [link.case for link in instance.case_links.select_related("case__state")]
+    if isinstance(instance, case_models.Consent):
+        subject = instance.person or instance.organization
+        return _cases_of(subject) if subject else []
+    case_id = getattr(instance, "case_id", None)
+    case = case_models.Case.objects.select_related("state").filter(pk=case_id).first()
+    return [case] if case else []
+
+
+def _reindex(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    for case in _cases_of(instance):
+        index_case(case)
+
+
+def _case_deleted(sender, instance, **kwargs):
+    unindex_case(instance.pk)
+
+
+def _part_deleted(sender, instance, **kwargs):
+    case_id = getattr(instance, "case_id", None)
+    if case_models.Case.objects.filter(pk=case_id).exists():
+        _reindex(sender, instance)
+
+
+WATCHED = (
+    case_models.CaseSubject, case_models.Person, case_models.Organization, case_models.Consent,
+    case_models.Act, case_models.Engagement, case_models.Intervention,
+)  # fmt: skip
+
+
+def connect_signals():
+    post_save.connect(_reindex, sender=case_models.Case, dispatch_uid="search-case")
+    post_delete.connect(_case_deleted, sender=case_models.Case, dispatch_uid="search-case-del")
+    for model in WATCHED:
+        post_save.connect(_reindex, sender=model, dispatch_uid=f"search-{model.__name__}")
+        post_delete.connect(
+            _part_deleted, sender=model, dispatch_uid=f"search-del-{model.__name__}"
+        )
