@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "reprisals.cases",
     "reprisals.communications",
     "reprisals.register",
+    "reprisals.api",
     "reprisals.demo",
 ]
 

@@ -1,9 +1,12 @@
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 from reprisals.accounts.site import staff_site
+from reprisals.register.staff_views import publication_calendar
 
 urlpatterns = [
+    path("staff/calendar/", staff_site.admin_view(publication_calendar), name="calendar"),
     path("staff/", staff_site.urls),
-    path("", RedirectView.as_view(url="/staff/", permanent=False)),
+    path("api/v1/", include("reprisals.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("reprisals.register.urls")),
 ]
