@@ -68,42 +68,39 @@ class SubjectInline(ScopedInline, admin.TabularInline):
     verbose_name_plural = "people and groups concerned"
 
 
-class EngagementInline(SourcesShown, ScopedInline, admin.StackedInline):
+class CaseFactInline(SourcesShown, admin.StackedInline):
+    """A fact of the case; `sibling` names a link to another fact of the same
+    case (an act's engagement, a response's intervention), offered only
+    among that case's own records."""
+
+    extra = 0
+    readonly_fields = ["sources_cited"]
+    sibling = None
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if self.sibling:
+            field = formset.form.base_fields[self.sibling]
+            field.queryset = field.queryset.filter(case=obj) if obj else field.queryset.none()
+        return formset
+
+
+class EngagementInline(ScopedInline, CaseFactInline):
     model = models.Engagement
-    extra = 0
-    readonly_fields = ["sources_cited"]
 
 
-class ActInline(SourcesShown, admin.StackedInline):
+class ActInline(CaseFactInline):
     model = models.Act
-    extra = 0
-    readonly_fields = ["sources_cited"]
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        engagements = formset.form.base_fields["engagement"]
-        engagements.queryset = obj.engagements.all() if obj else models.Engagement.objects.none()
-        return formset
+    sibling = "engagement"
 
 
-class InterventionInline(SourcesShown, ScopedInline, admin.StackedInline):
+class InterventionInline(ScopedInline, CaseFactInline):
     model = models.Intervention
-    extra = 0
-    readonly_fields = ["sources_cited"]
 
 
-class ResponseInline(SourcesShown, admin.StackedInline):
+class ResponseInline(CaseFactInline):
     model = models.GovernmentResponse
-    extra = 0
-    readonly_fields = ["sources_cited"]
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        interventions = formset.form.base_fields["intervention"]
-        interventions.queryset = (
-            obj.interventions.all() if obj else models.Intervention.objects.none()
-        )
-        return formset
+    sibling = "intervention"
 
 
 @admin.register(models.Case, site=staff_site)
