@@ -9,6 +9,8 @@ import sys
 
 ALIASES = {
     ("import", "cases"): ["import_cases"],
+    ("audit", "verify"): ["audit_verify"],
+    ("audit", "head"): ["audit_head"],
 }
 
 
