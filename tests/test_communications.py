@@ -1,6 +1,7 @@
 """Letters to States: references, validation, reply deadlines, import."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -82,16 +83,28 @@ def test_it_numbers_by_the_office_year(team):
     letter(team, reference="AL CHN 1/2022", sent_at=sent).full_clean()
 
 
-def test_it_computes_the_last_possible_sending_moment():
-    moment = datetime.datetime(2019, 4, 1, tzinfo=UTC)
+def test_it_computes_the_last_possible_sending_moment_in_the_office_calendar():
+    geneva = ZoneInfo("Europe/Zurich")
+    moment = datetime.datetime(2019, 4, 1, tzinfo=geneva)
+    last_microsecond = datetime.timedelta(microseconds=1)
     assert latest_possible(moment, "exact") == moment
-    assert latest_possible(moment, "day") == datetime.datetime(2019, 4, 1, 23, 59, 59, 999999,
-                                                               tzinfo=UTC)  # fmt: skip
-    assert latest_possible(moment, "month").date() == datetime.date(2019, 4, 30)
-    assert latest_possible(datetime.datetime(2019, 12, 5, tzinfo=UTC), "month").date() == (
-        datetime.date(2019, 12, 31)
+    assert latest_possible(moment, "day") == (
+        datetime.datetime(2019, 4, 2, tzinfo=geneva) - last_microsecond
     )
-    assert latest_possible(moment, "year").date() == datetime.date(2019, 12, 31)
+    assert latest_possible(moment, "month") == (
+        datetime.datetime(2019, 5, 1, tzinfo=geneva) - last_microsecond
+    )
+    december = datetime.datetime(2019, 12, 5, tzinfo=geneva)
+    assert latest_possible(december, "month") == (
+        datetime.datetime(2020, 1, 1, tzinfo=geneva) - last_microsecond
+    )
+    assert latest_possible(moment, "year") == (
+        datetime.datetime(2020, 1, 1, tzinfo=geneva) - last_microsecond
+    )
+    # The last day of March 2021 is 23 hours long in Geneva (DST began).
+    assert latest_possible(datetime.datetime(2021, 3, 28, 12, tzinfo=geneva), "day") == (
+        datetime.datetime(2021, 3, 28, 21, 59, 59, 999999, tzinfo=UTC)
+    )
 
 
 def test_it_shows_a_reply_overdue_after_sixty_days_until_answered(team):
@@ -175,4 +188,8 @@ def test_it_dates_approximate_letters_with_their_precision(team):
     import_cases(document(sent_at="2021-06", reference=""), team=team)
     sent = Communication.objects.get()
     assert sent.sent_precision == "month"
-    assert sent.latest_sent_at.date() == datetime.date(2021, 6, 30)
+    geneva = ZoneInfo("Europe/Zurich")
+    assert sent.sent_at == datetime.datetime(2021, 6, 1, tzinfo=geneva)
+    assert sent.latest_sent_at == datetime.datetime(2021, 7, 1, tzinfo=geneva) - (
+        datetime.timedelta(microseconds=1)
+    )

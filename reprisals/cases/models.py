@@ -101,7 +101,7 @@ class Person(models.Model):
         return self.name
 
     def current_consent(self):
-        return Consent.current_for(person=self)
+        return latest_consent(self)
 
 
 class Organization(models.Model):
@@ -134,7 +134,16 @@ class Organization(models.Model):
         return self.name
 
     def current_consent(self):
-        return Consent.current_for(organization=self)
+        return latest_consent(self)
+
+
+def latest_consent(subject):
+    """The subject's current consent: the latest record, or None.
+
+    Reads `subject.consents`, so a caller listing many subjects can prefetch
+    them; the order is the one register.queries uses in SQL.
+    """
+    return max(subject.consents.all(), key=lambda c: (c.obtained_on, c.pk), default=None)
 
 
 class Consent(models.Model):

@@ -9,7 +9,9 @@ one, by addressee, sent time and subject); replies are replaced by the file's.
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from reprisals.audit.log import record
@@ -30,7 +32,10 @@ def parse_sent_at(text):
     if "T" not in text:
         first, _ = bounds(text)
         precision = {10: "day", 7: "month", 4: "year"}[len(text)]
-        return datetime.datetime.combine(first, datetime.time(), tzinfo=datetime.UTC), precision
+        # The start of that day, month or year in the office's calendar.
+        office = ZoneInfo(settings.OFFICE_TIME_ZONE)
+        start = datetime.datetime.combine(first, datetime.time(), tzinfo=office)
+        return start.astimezone(datetime.UTC), precision
     try:
         moment = datetime.datetime.fromisoformat(text)
     except ValueError:

@@ -145,21 +145,21 @@ def _office_zone():
 
 
 def latest_possible(moment, precision):
-    """End of the day / month / year that `moment` stands for (UTC)."""
-    moment = moment.astimezone(datetime.UTC)
+    """The last moment (in UTC) of the day, month or year that `moment` stands for.
+
+    Periods are those of the office's calendar (OFFICE_TIME_ZONE): a letter
+    known to be "sent in 2022" counts from the end of 2022 in Geneva.
+    """
+    if precision == SentPrecision.EXACT:
+        return moment.astimezone(datetime.UTC)
+    start = moment.astimezone(_office_zone()).replace(hour=0, minute=0, second=0, microsecond=0)
     if precision == SentPrecision.DAY:
-        start = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-        return start + datetime.timedelta(days=1, microseconds=-1)
-    if precision == SentPrecision.MONTH:
-        start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        following = (start + datetime.timedelta(days=32)).replace(day=1)
-        return following - datetime.timedelta(microseconds=1)
-    if precision == SentPrecision.YEAR:
-        following = moment.replace(
-            year=moment.year + 1, month=1, day=1, hour=0, minute=0, second=0, microsecond=0
-        )
-        return following - datetime.timedelta(microseconds=1)
-    return moment
+        end = (start + datetime.timedelta(days=1)).replace(hour=0)
+    elif precision == SentPrecision.MONTH:
+        end = (start.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    else:
+        end = start.replace(year=start.year + 1, month=1, day=1)
+    return end.astimezone(datetime.UTC) - datetime.timedelta(microseconds=1)
 
 
 class Reply(models.Model):

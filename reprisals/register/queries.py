@@ -35,6 +35,7 @@ PUBLISHED_KINDS = [
 
 def public_communications_q(now, windows=None):
     windows = windows or Windows.from_settings()
+    now = now.astimezone(datetime.UTC)  # real elapsed time, not wall-clock time
     longest = max(windows.ua, windows.al, windows.ol)
     sent_long_enough = (
         Q(type="UA", latest_sent_at__lte=now - windows.ua)

@@ -77,7 +77,8 @@ class CaseFacts:
 
 
 def communication_public_from(facts: CommunicationFacts, windows: Windows):
-    public_from = facts.latest_sent_at + windows.for_type(facts.type)
+    # In UTC: windows are real elapsed time, not wall-clock time across DST.
+    public_from = facts.latest_sent_at.astimezone(datetime.UTC) + windows.for_type(facts.type)
     if facts.withheld_until and facts.withheld_until > public_from:
         return facts.withheld_until
     return public_from
