@@ -1,12 +1,16 @@
 """Factories for test records (factory_boy); no hand-written SQL."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
 from reprisals.accounts.models import Team
 from reprisals.accounts.roles import Role, assign_role
 from reprisals.cases import models
+from reprisals.communications.models import Communication, Reply
 from reprisals.reference.models import Mechanism, State
+from reprisals.register.models import PublicationDecision
 
 
 class TeamFactory(factory.django.DjangoModelFactory):
@@ -122,3 +126,55 @@ class ActFactory(factory.django.DjangoModelFactory):
     type = "arbitrary_detention"
     date = "2020-04"
     perpetrator_type = "police"
+
+
+class CommunicationFactory(factory.django.DjangoModelFactory):
+    """A letter to China sent at an exact moment; `cases=[...]` links cases."""
+
+    class Meta:
+        model = Communication
+        skip_postgeneration_save = True
+
+    team = factory.SubFactory(TeamFactory)
+    type = "UA"
+    addressee = factory.LazyFunction(lambda: State.objects.get(iso3="CHN"))
+    sent_at = datetime.datetime(2021, 3, 1, 12, 0, tzinfo=datetime.UTC)
+    subject = factory.Sequence(lambda n: f"Alleged detention, letter {n}")
+
+    @factory.post_generation
+    def cases(letter, create, extracted, **kwargs):
+        if extracted:
+            letter.cases.add(*extracted)
+
+
+class ReplyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reply
+
+    communication = factory.SubFactory(CommunicationFactory)
+    received_on = datetime.date(2021, 4, 1)
+    response_type = "denied"
+
+
+class InterventionFactory(factory.django.DjangoModelFactory):
+    """A UN publication naming the case (a mention in a report by default)."""
+
+    class Meta:
+        model = models.Intervention
+
+    case = factory.SubFactory(CaseFactory)
+    kind = models.Intervention.Kind.REPORT_MENTION
+    date = "2021-09"
+    reference = "A/HRC/48/28"
+
+
+class PublicationDecisionFactory(factory.django.DjangoModelFactory):
+    """A proposal to publish a case, not yet approved."""
+
+    class Meta:
+        model = PublicationDecision
+
+    case = factory.SubFactory(CaseFactory)
+    reason = "Already public in the press with the family's agreement."
+    proposed_by = factory.SubFactory(UserFactory)
+    proposed_at = datetime.datetime(2021, 5, 1, 9, 0, tzinfo=datetime.UTC)

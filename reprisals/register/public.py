@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext, gettext_lazy
 
 from reprisals.cases.models import CaseSubject, Citation, Intervention
 from reprisals.register import queries, rule
@@ -109,11 +110,24 @@ class PublicCase:
     sources: tuple = ()
 
 
+# The labels of Intervention.Kind, which the model does not mark for
+# translation; drop this once the model uses gettext_lazy for them.
+ACTION_KINDS = {
+    Intervention.Kind.COMMUNICATION: gettext_lazy("Communication to the State"),
+    Intervention.Kind.PRESS_RELEASE: gettext_lazy("Press release"),
+    Intervention.Kind.REPORT_MENTION: gettext_lazy("Mention in a UN report"),
+    Intervention.Kind.STATEMENT: gettext_lazy("Public statement by a UN official"),
+    Intervention.Kind.RAISED_AT_SESSION: gettext_lazy("Raised at a UN session"),
+    Intervention.Kind.OTHER: gettext_lazy("Other action"),
+}
+
+
 def _label(subject, display):
     if display == rule.NAMED:
         return subject.name
-    noun = "Person" if subject._meta.model_name == "person" else "Organisation"
-    return f"{noun} {subject.pseudonym}"
+    if subject._meta.model_name == "person":
+        return gettext("Person %(pseudonym)s") % {"pseudonym": subject.pseudonym}
+    return gettext("Organisation %(pseudonym)s") % {"pseudonym": subject.pseudonym}
 
 
 def withheld_names(subjects):
@@ -139,12 +153,13 @@ def safe_text(text, forbidden):
 
 def _generated_title(case, acts):
     kinds = list(dict.fromkeys(a.type_label for a in acts))[:3]
-    what = ", ".join(kinds) if kinds else "Alleged reprisal"
+    what = ", ".join(kinds) if kinds else gettext("Alleged reprisal")
     return f"{what} ({case.state.name})"
 
 
 def project_case(case, public_from, public_communications=()):
-    """The public projection of a case the rule has allowed."""
+    """The public projection of a case the rule has allowed; `public_communications`
+    are projections (PublicCommunication) of the public letters covering it."""
     links = list(case.subjects.all())
     subjects_records = [link.subject for link in links]
     forbidden = withheld_names(subjects_records)
@@ -176,7 +191,7 @@ def project_case(case, public_from, public_communications=()):
     )  # fmt: skip
     actions = tuple(
         PublicAction(
-            kind=i.kind, kind_label=str(i.get_kind_display()),
+            kind=i.kind, kind_label=str(ACTION_KINDS.get(i.kind, i.get_kind_display())),
             mechanism=i.mechanism.name if i.mechanism else "", date=i.date,
             reference=safe_text(i.reference, forbidden),
         )
@@ -188,7 +203,10 @@ def project_case(case, public_from, public_communications=()):
             published_on=c.source.published_on, locator=c.locator,
         )
         for c in case.citations.all()
+        # A source whose details name someone who is not `named` is left out whole.
         if not c.source.confidential
+        and safe_text(" ".join([c.source.title, c.source.author, c.source.url, c.locator]),
+                      forbidden)
     )  # fmt: skip
     return PublicCase(
         code=case.code,
@@ -233,8 +251,9 @@ def public_case(code, now):
     facts = case_facts(case)
     if not rule.case_is_public(facts, now, windows):  # the pure rule has the last word
         return None
-    letters = [c for c in public_communication_queryset(now).filter(cases=case)]
-    return project_case(case, rule.case_public_from(facts, windows), letters)
+    letters = public_communication_queryset(now).filter(cases=case)
+    shown = [p for p in (project_communication(c, now) for c in letters) if p]
+    return project_case(case, rule.case_public_from(facts, windows), shown)
 
 
 def project_cases(cases, now):

@@ -12,10 +12,11 @@ SQLite uses an FTS5 table; PostgreSQL a GIN index on to_tsvector('simple').
 import re
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, NullIf, Substr
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 
 from reprisals.cases import models as case_models
 from reprisals.register import public, queries, rule
@@ -126,6 +127,14 @@ def search_cases(now, *, q="", state="", year="", act_type="", mechanism="", sta
     }
 
 
+def _state_name():
+    """The State's name in the active language, English where none is kept."""
+    language = (translation.get_language() or "en")[:2]
+    if language not in ("ar", "zh", "fr", "ru", "es"):
+        return F("state__name_en")
+    return Coalesce(NullIf(F(f"state__name_{language}"), Value("")), F("state__name_en"))
+
+
 def facet_counts(cases):
     acts = case_models.Act.objects.filter(case__in=cases)
     engagements = case_models.Engagement.objects.filter(case__in=cases)
@@ -133,9 +142,9 @@ def facet_counts(cases):
     status_labels = dict(case_models.Case._meta.get_field("status").choices)
     return {
         "state": [
-            (r["state__iso3"], r["state__name_en"], r["n"])
-            for r in cases.values("state__iso3", "state__name_en").annotate(n=Count("id"))
-            .order_by("-n", "state__iso3")
+            (r["state__iso3"], r["state_name"], r["n"])
+            for r in cases.annotate(state_name=_state_name()).values("state__iso3", "state_name")
+            .annotate(n=Count("id")).order_by("-n", "state__iso3")
         ],
         "year": [
             (r["year"], r["year"], r["n"])
