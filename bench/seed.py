@@ -282,7 +282,7 @@ class Seeder:
 
 
 def fill_index(case_ids, chunk=2000):
-    """The search index for these cases, with search.document_for, in bulk:
+    """The search index for these cases, with search.entry_values, in bulk:
     the same rows search.index_case writes one by one."""
     from django.db import connection
 
@@ -295,14 +295,12 @@ def fill_index(case_ids, chunk=2000):
         cases = Case.objects.filter(pk__in=ids).select_related("state")
         cases = cases.prefetch_related(*public.CASE_PREFETCH, "communications",
                                        "publication_decisions")  # fmt: skip
-        documents = [(case.pk, search.document_for(case)) for case in cases]
-        SearchEntry.objects.bulk_create(
-            SearchEntry(case_id=pk, document=document) for pk, document in documents
-        )
+        entries = [SearchEntry(case_id=case.pk, **search.entry_values(case)) for case in cases]
+        SearchEntry.objects.bulk_create(entries)
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {search.FTS_TABLE} (rowid, document) VALUES (%s, %s)",
-                [(pk, document) for pk, document in documents if document],
+                [(e.case_id, e.document) for e in entries if e.document],
             )
 
 

@@ -44,16 +44,28 @@ class PublicationDecision(models.Model):
 
 
 class SearchEntry(models.Model):
-    """The public text of a case, for full-text search.
+    """What public lists and search need to know about a case, kept current.
 
-    Holds only what the case's public page may show under the current consent
-    (pseudonyms for anonymous people, never internal fields); rewritten in the
-    same transaction as any change to the case, its people or their consent.
-    Results are filtered by the publication rule at request time as well.
+    Rewritten in the same transaction as any change to the case, its people,
+    their consent, its UN publications or its publication decisions
+    (register.search): the public text (only what the case's page may show
+    under the current consent) and the parts of the publication rule that do
+    not depend on time or configuration. Whether the case is public is still
+    decided at request time, from these and the letters (register.queries).
     """
 
+    # CASCADE: the entry is derived from the case and nothing else.
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="search_entry")
-    document = models.TextField()
+    document = models.TextField(help_text="Public text; empty when consent does not allow it.")
+    consents_allow = models.BooleanField(
+        default=False, help_text="Everyone the case concerns has named or anonymous consent."
+    )
+    published_from = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When a UN publication or an approved decision made the case public.",
+    )
 
     class Meta:
         verbose_name_plural = "search entries"

@@ -1,4 +1,5 @@
-"""The publication rule in SQL, for lists and search over many records.
+"""The publication rule in SQL, for lists and search over many records, and
+the facts the pure rule (register.rule) is asked about.
 
 Must agree with register.rule on every input: tests/test_rule_queries.py
 checks both against the same generated facts. Nothing here is public by
@@ -7,16 +8,11 @@ itself; register.public builds what may be shown.
 
 import datetime
 
-from django.db.models import Case as DbCase
-from django.db.models import Exists, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Length
+from django.db.models import Exists, OuterRef, Q
 
-from reprisals.cases.models import Case, CaseSubject, Consent, Intervention
+from reprisals.cases.models import Case, Intervention
 from reprisals.communications.models import Communication
-from reprisals.register.models import PublicationDecision
 from reprisals.register.rule import (
-    ANONYMOUS,
-    NAMED,
     CaseFacts,
     CommunicationFacts,
     ConsentFacts,
@@ -50,60 +46,20 @@ def public_communications(now, windows=None):
     return Communication.objects.filter(public_communications_q(now, windows))
 
 
-def _latest_consent(subject_field):
-    return Consent.objects.filter(**{subject_field: OuterRef(subject_field)}).order_by(
-        "-obtained_on", "-id"
-    )
-
-
-def _blocking_subjects():
-    """Case subjects whose current consent does not allow publication."""
-    person, organization = _latest_consent("person"), _latest_consent("organization")
-    allowed = [NAMED, ANONYMOUS]
-    allows = Q(person__isnull=False, person_level__in=allowed, person_withdrawn__isnull=True) | Q(
-        organization__isnull=False,
-        organization_level__in=allowed,
-        organization_withdrawn__isnull=True,
-    )
-    return (
-        CaseSubject.objects.annotate(
-            person_level=Subquery(person.values("level")[:1]),
-            person_withdrawn=Subquery(person.values("withdrawn_at")[:1]),
-            organization_level=Subquery(organization.values("level")[:1]),
-            organization_withdrawn=Subquery(organization.values("withdrawn_at")[:1]),
-        )
-        .annotate(allows=DbCase(When(allows, then=Value(True)), default=Value(False)))
-        .filter(allows=False)
-    )
-
-
-def published_reports_q(now):
-    """UN publications whose whole date period has passed (see rule.report_public_from)."""
-    today = now.astimezone(datetime.UTC).date().isoformat()
-    return Q(kind__in=PUBLISHED_KINDS) & (
-        Q(date_length=10, date__lt=today)
-        | Q(date_length=7, date__lt=today[:7])
-        | Q(date_length=4, date__lt=today[:4])
-    )
-
-
 def public_cases(now, windows=None):
-    """Cases the public may see at `now`."""
-    subjects = CaseSubject.objects.filter(case=OuterRef("pk"))
-    blocking = _blocking_subjects().filter(case=OuterRef("pk"))
-    communications = public_communications(now, windows).filter(cases=OuterRef("pk"))
-    reports = Intervention.objects.annotate(date_length=Length("date")).filter(
-        published_reports_q(now), case=OuterRef("pk")
+    """Cases the public may see at `now`.
+
+    The parts of the rule that do not depend on time or configuration —
+    whether everyone's consent allows it, and when a UN publication or an
+    approved decision published it — are kept on the case's search entry,
+    rewritten in the same transaction as any change to them (register.search).
+    Letters are read live, with the configured windows. A case without an
+    entry is never public.
+    """
+    letters = public_communications(now, windows).filter(cases=OuterRef("pk"))
+    return Case.objects.filter(search_entry__consents_allow=True).filter(
+        Q(search_entry__published_from__lte=now) | Exists(letters)
     )
-    decisions = PublicationDecision.objects.filter(
-        case=OuterRef("pk"),
-        approved_by__isnull=False,
-        approved_at__lte=now,
-        revoked_at__isnull=True,
-    )
-    everyone_consents = Exists(subjects) & ~Exists(blocking)
-    made_public = Exists(communications) | Exists(reports) | Exists(decisions)
-    return Case.objects.filter(everyone_consents & made_public)
 
 
 def consent_facts(subject):

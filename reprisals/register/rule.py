@@ -108,14 +108,26 @@ def decision_public_from(facts: DecisionFacts):
     return facts.approved_at
 
 
-def case_public_from(facts: CaseFacts, windows: Windows):
-    """When the case became (or will become) public; None if it may not be."""
-    if not facts.consents or any(display(c) is None for c in facts.consents):
-        return None
-    moments = [communication_public_from(c, windows) for c in facts.communications]
-    moments += [report_public_from(d) for d in facts.report_dates if d]
+def consents_allow(facts: CaseFacts):
+    """Everyone the case concerns may be shown (named or anonymous)."""
+    return bool(facts.consents) and all(display(c) is not None for c in facts.consents)
+
+
+def published_from(facts: CaseFacts):
+    """The earliest moment a UN publication or an approved decision made the
+    case public, whatever the letters; None if neither has."""
+    moments = [report_public_from(d) for d in facts.report_dates if d]
     moments += [m for m in map(decision_public_from, facts.decisions) if m]
     return min(moments, default=None)
+
+
+def case_public_from(facts: CaseFacts, windows: Windows):
+    """When the case became (or will become) public; None if it may not be."""
+    if not consents_allow(facts):
+        return None
+    moments = [communication_public_from(c, windows) for c in facts.communications]
+    moments.append(published_from(facts))
+    return min((m for m in moments if m), default=None)
 
 
 def case_is_public(facts, now, windows):

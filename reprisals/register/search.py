@@ -2,9 +2,10 @@
 
 The index holds, per case, only the text of its public projection under the
 current consent — pseudonyms for anonymous people, no internal fields — and
-is rewritten in the same transaction as any change to the case, its people,
-or their consent (signals below). Results are filtered by the publication
-rule at request time too, so the index never decides what is public.
+the time-independent parts of the publication rule (see SearchEntry). It is
+rewritten in the same transaction as any change to the case, its people,
+their consent, its UN publications or its decisions (signals below).
+Whether a case is public is decided at request time (register.queries).
 
 SQLite uses an FTS5 table; PostgreSQL a GIN index on to_tsvector('simple').
 """
@@ -12,7 +13,7 @@ SQLite uses an FTS5 table; PostgreSQL a GIN index on to_tsvector('simple').
 import re
 
 from django.db import connection
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf, Substr
 from django.db.models.signals import post_delete, post_save
@@ -20,18 +21,26 @@ from django.utils import translation
 
 from reprisals.cases import models as case_models
 from reprisals.register import public, queries, rule
-from reprisals.register.models import SearchEntry
+from reprisals.register.models import PublicationDecision, SearchEntry
 from reprisals.register.queries import case_facts
 
 FTS_TABLE = "register_search_fts"
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def document_for(case):
-    """The searchable public text of a case; "" if consent does not allow it."""
+def entry_values(case):
+    """The fields of the case's SearchEntry, as they should be now."""
     facts = case_facts(case)
-    if not facts.consents or any(rule.display(c) is None for c in facts.consents):
-        return ""
+    allowed = rule.consents_allow(facts)
+    return {
+        "document": document_for(case) if allowed else "",
+        "consents_allow": allowed,
+        "published_from": rule.published_from(facts),
+    }
+
+
+def document_for(case):
+    """The searchable public text of a case whose consent allows it."""
     shown = public.project_case(case, public_from=None)
     state = case.state
     parts = [
@@ -47,8 +56,9 @@ def document_for(case):
 
 
 def index_case(case):
-    document = document_for(case)
-    SearchEntry.objects.update_or_create(case=case, defaults={"document": document})
+    values = entry_values(case)
+    SearchEntry.objects.update_or_create(case=case, defaults=values)
+    document = values["document"]
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [case.pk])
@@ -100,11 +110,15 @@ def search_cases(now, *, q="", state="", year="", act_type="", mechanism="", sta
     ids = matching_case_ids(q) if q else None
     if ids is not None:
         cases = cases.filter(pk__in=ids)
+    # Exists rather than joins: no duplicate rows, so no DISTINCT for the
+    # planner to nest (PostgreSQL chose very slow plans for that).
+    acts = case_models.Act.objects.filter(case=OuterRef("pk"), type=act_type)
+    engaged = case_models.Engagement.objects.filter(case=OuterRef("pk"), mechanism__key=mechanism)
     filters = {
         "state": Q(state__iso3=state),
         "year": Q(opened_on__startswith=year),
-        "act_type": Q(acts__type=act_type),
-        "mechanism": Q(engagements__mechanism__key=mechanism),
+        "act_type": Exists(acts),
+        "mechanism": Exists(engaged),
         "status": Q(status=status),
     }
     chosen = {"state": state, "year": year, "act_type": act_type, "mechanism": mechanism,
@@ -112,7 +126,6 @@ def search_cases(now, *, q="", state="", year="", act_type="", mechanism="", sta
     for name, value in chosen.items():
         if value:
             cases = cases.filter(filters[name])
-    cases = cases.distinct()
     total = cases.count()
     start = (max(page, 1) - 1) * per_page
     page_ids = list(cases.order_by("-opened_on", "code").values_list("pk", flat=True)
@@ -123,7 +136,7 @@ def search_cases(now, *, q="", state="", year="", act_type="", mechanism="", sta
         "page": max(page, 1),
         "per_page": per_page,
         "results": public.project_cases(rows, now),
-        "facets": facet_counts(case_models.Case.objects.filter(pk__in=cases.values("pk"))),
+        "facets": facet_counts(cases),
     }
 
 
@@ -195,14 +208,15 @@ def _case_deleted(sender, instance, **kwargs):
 
 
 def _part_deleted(sender, instance, **kwargs):
-    case_id = getattr(instance, "case_id", None)
-    if case_models.Case.objects.filter(pk=case_id).exists():
-        _reindex(sender, instance)
+    """A consent, subject, act… was deleted: its case (if it stays) changes."""
+    for case in _cases_of(instance):
+        if case.pk is not None and case_models.Case.objects.filter(pk=case.pk).exists():
+            index_case(case)
 
 
 WATCHED = (
     case_models.CaseSubject, case_models.Person, case_models.Organization, case_models.Consent,
-    case_models.Act, case_models.Engagement, case_models.Intervention,
+    case_models.Act, case_models.Engagement, case_models.Intervention, PublicationDecision,
 )  # fmt: skip
 
 
