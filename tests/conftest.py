@@ -3,6 +3,7 @@ a colleague in another team, and an outsider."""
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from reprisals.demo.loader import DEMO_TEAM, load_demo
 from tests.factories import TeamFactory, UserFactory
@@ -13,6 +14,14 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """LocaleMiddleware leaves the last request's language active: reset it."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

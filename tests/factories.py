@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from reprisals.accounts.models import Team
 from reprisals.accounts.roles import Role, assign_role
-from reprisals.cases import models
+from reprisals.cases import models, vocab
 from reprisals.communications.models import Communication, Reply
 from reprisals.reference.models import Mechanism, State
 from reprisals.register.models import PublicationDecision
@@ -163,7 +163,7 @@ class InterventionFactory(factory.django.DjangoModelFactory):
         model = models.Intervention
 
     case = factory.SubFactory(CaseFactory)
-    kind = models.Intervention.Kind.REPORT_MENTION
+    kind = vocab.InterventionKind.REPORT_MENTION
     date = "2021-09"
     reference = "A/HRC/48/28"
 

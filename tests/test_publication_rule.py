@@ -18,7 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from reprisals.cases import services as case_services
-from reprisals.cases.models import Intervention
+from reprisals.cases.vocab import InterventionKind
 from reprisals.communications.models import Communication
 from reprisals.register import public, queries, rule, search
 from reprisals.register import services as register_services
@@ -329,7 +329,7 @@ def test_a_un_publication_makes_a_case_public_from_the_day_after_its_period(
 
 
 @pytest.mark.parametrize(
-    "kind", [Intervention.Kind.COMMUNICATION, Intervention.Kind.RAISED_AT_SESSION, "other"]
+    "kind", [InterventionKind.COMMUNICATION, InterventionKind.RAISED_AT_SESSION, "other"]
 )
 def test_other_un_actions_do_not_make_a_case_public(team, kind):
     case = consenting_case(team)

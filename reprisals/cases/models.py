@@ -410,16 +410,8 @@ class Act(models.Model):
 class Intervention(models.Model):
     """Something the UN did about the case: a letter, a press release, a report."""
 
-    class Kind(models.TextChoices):
-        COMMUNICATION = "communication", "Communication to the State"
-        PRESS_RELEASE = "press_release", "Press release"
-        REPORT_MENTION = "report_mention", "Mention in a UN report"
-        STATEMENT = "statement", "Public statement by a UN official"
-        RAISED_AT_SESSION = "raised_at_session", "Raised at a UN session"
-        OTHER = "other", "Other action"
-
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interventions")
-    kind = models.CharField(max_length=24, choices=Kind.choices)
+    kind = models.CharField(max_length=24, choices=vocab.InterventionKind.choices)
     mechanism = models.ForeignKey(
         Mechanism, on_delete=models.PROTECT, null=True, blank=True, help_text="Who acted."
     )

@@ -63,6 +63,15 @@ class PerpetratorType(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+class InterventionKind(models.TextChoices):
+    COMMUNICATION = "communication", _("Communication to the State")
+    PRESS_RELEASE = "press_release", _("Press release")
+    REPORT_MENTION = "report_mention", _("Mention in a UN report")
+    STATEMENT = "statement", _("Public statement by a UN official")
+    RAISED_AT_SESSION = "raised_at_session", _("Raised at a UN session")
+    OTHER = "other", _("Other action")
+
+
 class ResponseType(models.TextChoices):
     DENIED = "denied", _("Denied the facts")
     LAWFUL_INVESTIGATION = "lawful_investigation", _("Lawful investigation or judicial matter")

@@ -178,7 +178,7 @@ CODE_LISTS = (
     (_("Act type codes"), case_vocab.ActType.choices),
     (_("Perpetrator type codes"), case_vocab.PerpetratorType.choices),
     (_("Engagement kind codes"), case_vocab.EngagementKind.choices),
-    (_("UN action kind codes"), list(public.ACTION_KINDS.items())),
+    (_("UN action kind codes"), case_vocab.InterventionKind.choices),
     (_("Response type codes"), case_vocab.ResponseType.choices),
     (_("Communication type codes"), communication_vocab.CommunicationType.choices),
 )

@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from reprisals.cases.models import CaseSubject, Citation, Intervention
 from reprisals.register import queries, rule
@@ -110,18 +110,6 @@ class PublicCase:
     sources: tuple = ()
 
 
-# The labels of Intervention.Kind, which the model does not mark for
-# translation; drop this once the model uses gettext_lazy for them.
-ACTION_KINDS = {
-    Intervention.Kind.COMMUNICATION: gettext_lazy("Communication to the State"),
-    Intervention.Kind.PRESS_RELEASE: gettext_lazy("Press release"),
-    Intervention.Kind.REPORT_MENTION: gettext_lazy("Mention in a UN report"),
-    Intervention.Kind.STATEMENT: gettext_lazy("Public statement by a UN official"),
-    Intervention.Kind.RAISED_AT_SESSION: gettext_lazy("Raised at a UN session"),
-    Intervention.Kind.OTHER: gettext_lazy("Other action"),
-}
-
-
 def _label(subject, display):
     if display == rule.NAMED:
         return subject.name
@@ -191,7 +179,7 @@ def project_case(case, public_from, public_communications=()):
     )  # fmt: skip
     actions = tuple(
         PublicAction(
-            kind=i.kind, kind_label=str(ACTION_KINDS.get(i.kind, i.get_kind_display())),
+            kind=i.kind, kind_label=str(i.get_kind_display()),
             mechanism=i.mechanism.name if i.mechanism else "", date=i.date,
             reference=safe_text(i.reference, forbidden),
         )

@@ -10,7 +10,8 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Q
 
-from reprisals.cases.models import Case, Intervention
+from reprisals.cases.models import Case
+from reprisals.cases.vocab import InterventionKind
 from reprisals.communications.models import Communication
 from reprisals.register.rule import (
     CaseFacts,
@@ -23,9 +24,9 @@ from reprisals.register.rule import (
 # UN actions that publish a case: published reports, press releases and
 # public statements naming it.
 PUBLISHED_KINDS = [
-    Intervention.Kind.REPORT_MENTION,
-    Intervention.Kind.PRESS_RELEASE,
-    Intervention.Kind.STATEMENT,
+    InterventionKind.REPORT_MENTION,
+    InterventionKind.PRESS_RELEASE,
+    InterventionKind.STATEMENT,
 ]
 
 
