@@ -1,0 +1,30 @@
+"""The JSON API, /api/v1/: public reads and token-authenticated staff reads,
+with one error shape (errors.py) and an OpenAPI document at openapi.json."""
+
+from ninja import NinjaAPI
+
+from reprisals.api import errors, public, staff
+
+DESCRIPTION = """\
+Public endpoints return only what the publication rule allows at the moment of
+the request: a case or letter that is not public answers 404, like one that does
+not exist. Staff endpoints (`/staff/…`) need `Authorization: Bearer <token>` and
+follow the back office's roles: records of the token owner's teams only; analysts
+get aggregate counts only. Every error has the shape
+`{"error": {"status", "code", "message", "fields"?}}`; unknown or invalid
+parameters are a 422 naming each one in `fields`.
+"""
+
+# No interactive docs page: ninja's would load scripts from a CDN into the
+# browsers of people who may be at risk. The OpenAPI document is the contract.
+api = NinjaAPI(
+    title="Reprisals Register API",
+    version="1",
+    description=DESCRIPTION,
+    docs_url=None,
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_decorator(errors.reject_unknown_parameters, mode="view")
+api.add_router("", public.router)
+api.add_router("/staff", staff.router)
