@@ -81,3 +81,27 @@ def test_it_is_advertised_on_every_public_page(client, demo):
         response = client.get(path)
         assert response.status_code in {200, 404}
         assert ALTERNATE in response.content.decode(), path
+
+
+def test_it_lists_the_newest_public_items_exactly_as_the_rule_orders_them(db):
+    """The feed works out moments in bulk; compare it with projecting everything."""
+    from django.utils import timezone
+
+    from reprisals.register import public
+    from tests.leak_plant import Planter
+
+    Planter().plant(count=60)
+    now = timezone.now()
+    everything = [
+        (shown.public_from, "case", shown.code)
+        for shown in public.project_cases(public.public_case_queryset(now), now)
+    ] + [
+        (shown.public_from, "communication", str(shown.id))
+        for shown in map(lambda c: public.project_communication(c, now),
+                         public.public_communication_queryset(now))
+        if shown
+    ]  # fmt: skip
+    everything.sort(reverse=True)
+    assert len(everything) > 12
+    feed = public.feed_entries(now, limit=12)
+    assert [(e.public_from, e.kind, e.key) for e in feed] == everything[:12]

@@ -10,14 +10,17 @@ action descriptions, perpetrators' names, and confidential sources.
 """
 
 import datetime
+import heapq
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from reprisals.cases.models import CaseSubject, Citation, Intervention
+from reprisals.communications.models import Communication
 from reprisals.register import queries, rule
 from reprisals.register.queries import case_facts, communication_facts, consent_facts
+from reprisals.register.rule import CommunicationFacts
 
 
 @dataclass(frozen=True)
@@ -361,18 +364,46 @@ class FeedEntry:
 
 
 def feed_entries(now, limit=50):
-    """Items in the order they became public, newest first; none from the future."""
+    """Items in the order they became public, newest first; none from the future.
+
+    The moment each public case and letter became public is worked out from
+    two light queries; only the `limit` newest are projected (and checked
+    again by the pure rule on the way).
+    """
     windows = rule.Windows.from_settings()
-    entries = []
-    for case in public_case_queryset(now):
-        facts = case_facts(case)
-        if rule.case_is_public(facts, now, windows):
-            shown = project_case(case, rule.case_public_from(facts, windows))
-            entries.append(FeedEntry("case", shown.code, shown.title, shown.public_from))
-    for letter in public_communication_queryset(now):
+    newest = heapq.nlargest(limit, _public_moments(now, windows), key=lambda m: (m[2], m[0], m[1]))
+    case_ids = [pk for kind, pk, _ in newest if kind == "case"]
+    letter_ids = [pk for kind, pk, _ in newest if kind == "communication"]
+    entries = [
+        FeedEntry("case", shown.code, shown.title, shown.public_from)
+        for shown in project_cases(public_case_queryset(now).filter(pk__in=case_ids), now)
+    ]
+    for letter in public_communication_queryset(now).filter(pk__in=letter_ids):
         shown = project_communication(letter, now)
         if shown:
             title = f"{shown.reference or shown.type_label}: {shown.subject}"
             entries.append(FeedEntry("communication", str(shown.id), title, shown.public_from))
     entries.sort(key=lambda e: (e.public_from, e.kind, e.key), reverse=True)
-    return entries[:limit]
+    return entries
+
+
+def _public_moments(now, windows):
+    """(kind, pk, public_from) of every public letter and case, by the rule."""
+    letters = queries.public_communications(now, windows)
+    letter_from = {
+        pk: rule.communication_public_from(CommunicationFacts(kind, sent, withheld), windows)
+        for pk, kind, sent, withheld in letters.values_list(
+            "pk", "type", "latest_sent_at", "withheld_until"
+        )
+    }
+    cases = queries.public_cases(now, windows)
+    case_from = dict(cases.values_list("pk", "search_entry__published_from"))
+    covered = Communication.cases.through.objects.filter(communication__in=letters)
+    for case_id, letter_id in covered.values_list("case_id", "communication_id"):
+        if case_id not in case_from:
+            continue  # a letter is public, the case is not (consent)
+        moment = letter_from[letter_id]
+        if case_from[case_id] is None or moment < case_from[case_id]:
+            case_from[case_id] = moment
+    yield from (("communication", pk, moment) for pk, moment in letter_from.items())
+    yield from (("case", pk, moment) for pk, moment in case_from.items())
