@@ -189,8 +189,12 @@ class CommunicationPage(Schema):
 class StateOut(Schema):
     iso3: str
     name: str
-    cases: list[CaseSummaryOut]
-    communications: list[CommunicationSummaryOut]
+    case_count: int = Field(description="Public cases concerning the State.")
+    communication_count: int = Field(description="Public letters to the State.")
+    cases: list[CaseSummaryOut] = Field(description="The 50 most recent public cases.")
+    communications: list[CommunicationSummaryOut] = Field(
+        description="The 50 most recently sent public letters."
+    )
     replied: int = Field(description="Letters answered, among those whose reply is due.")
     replies_due: int = Field(description="Public letters whose reply deadline has passed.")
 

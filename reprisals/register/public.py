@@ -13,11 +13,12 @@ import datetime
 import heapq
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext
 
 from reprisals.cases.models import CaseSubject, Citation, Intervention
-from reprisals.communications.models import Communication
+from reprisals.communications.models import Communication, Reply
 from reprisals.register import queries, rule
 from reprisals.register.queries import case_facts, communication_facts, consent_facts
 from reprisals.register.rule import CommunicationFacts
@@ -326,30 +327,35 @@ def communications_page(now, *, state="", page=1, per_page=20):
             "results": [p for p in projected if p]}  # fmt: skip
 
 
-def reply_rate(letters, now):
-    """(replied, due) over letters whose reply deadline has passed: computed, never typed."""
-    due = [c for c in letters if c.reply_due <= now.date()]
-    return sum(1 for c in due if c.replied), len(due)
+def reply_counts(letters, now):
+    """(replied, due) over public letters whose reply deadline has passed:
+    computed from the records, never typed."""
+    deadline = datetime.timedelta(days=settings.REPLY_DEADLINE_DAYS)
+    due = letters.filter(latest_sent_at__lte=now - deadline)
+    replied = due.filter(Exists(Reply.objects.filter(communication=OuterRef("pk"))))
+    return replied.count(), due.count()
 
 
-def state_profile(iso3, now):
-    """What the public register shows about one State; None for an unknown code."""
+def state_profile(iso3, now, *, limit=50):
+    """What the public register shows about one State: counts and reply rate
+    over everything public, and its `limit` most recent cases and letters.
+    None for an unknown code."""
     from reprisals.reference.models import State
 
     state = State.objects.filter(iso3=iso3).first()
     if state is None:
         return None
-    cases = project_cases(public_case_queryset(now).filter(state=state), now)
-    letters = [
-        p for p in (project_communication(c, now)
-                    for c in public_communication_queryset(now).filter(addressee=state)) if p
-    ]  # fmt: skip
-    replied, due = reply_rate(letters, now)
+    cases = public_case_queryset(now).filter(state=state).order_by("-opened_on", "code")
+    letters = public_communication_queryset(now).filter(addressee=state)
+    shown_letters = (project_communication(c, now) for c in letters.order_by("-sent_at")[:limit])
+    replied, due = reply_counts(letters, now)
     return {
         "iso3": state.iso3,
         "name": state.name,
-        "cases": cases,
-        "communications": letters,
+        "case_count": cases.count(),
+        "communication_count": letters.count(),
+        "cases": project_cases(cases[:limit], now),
+        "communications": [p for p in shown_letters if p],
         "replied": replied,
         "replies_due": due,
     }
