@@ -1,0 +1,249 @@
+"""Who may do what on every route: the policy table of test_access_matrix.py.
+
+Every route of the URL resolver is listed once, under the policy it follows.
+A new route: add its pattern (as the failing test prints it) to the list of the
+policy it should follow, or write a new policy next to the others.
+
+A policy gives, for each method, the outcome expected for each role, in the
+order of ROLES. The objects in the URLs belong to the owner team, which the
+analyst, documenter and reviewer are members of; the outsider is a documenter
+of another team; the administrator sees every team. The owner team's case and
+letter are not public.
+"""
+
+from dataclasses import dataclass
+
+ROLES = ("anonymous", "analyst", "outsider", "documenter", "reviewer", "administrator")
+PAGE_METHODS = ("GET", "POST")
+API_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+# Outcome classes; any other status stands for itself (401, 403, 404, 405).
+OK = "2xx"  # allowed: the page, the data, or the form with its errors
+LOGIN = "to login"  # a redirect to the staff login page
+INDEX = "to index"  # a redirect to the staff index: "no such record", or "already logged in"
+REDIRECT = "3xx"  # a redirect elsewhere
+
+
+@dataclass(frozen=True, eq=False)
+class Policy:
+    name: str
+    GET: tuple
+    POST: tuple
+    HEAD: tuple = ()
+    PUT: tuple = ()
+    PATCH: tuple = ()
+    DELETE: tuple = ()
+
+    def expected(self, method, role):
+        outcomes = getattr(self, method)
+        assert len(outcomes) == len(ROLES), f"{self.name} has no outcomes for {method}"
+        return outcomes[ROLES.index(role)]
+
+
+
+def every_role(outcome):
+    return (outcome,) * len(ROLES)
+
+
+def api_get_only(*outcomes):
+    """An API route that answers GET only (ninja answers HEAD with 405 too)."""
+    refused = every_role(405)
+    return dict(GET=outcomes, HEAD=refused, POST=refused, PUT=refused, PATCH=refused,
+                DELETE=refused)  # fmt: skip
+
+
+# fmt: off
+#                 anonymous analyst  outsider documenter reviewer administrator
+
+# --- The public register: the same for everyone, staff or not. Its views are
+# read-only and answer POST like GET.
+PUBLIC_PAGES = Policy("PUBLIC_PAGES", GET=every_role(OK), POST=every_role(OK))
+# The owner team's case and letter are not public: no role sees them here.
+PUBLIC_HIDDEN_RECORD = Policy("PUBLIC_HIDDEN_RECORD", GET=every_role(404), POST=every_role(404))
+LANGUAGE_SWITCH = Policy("LANGUAGE_SWITCH", GET=every_role(REDIRECT), POST=every_role(REDIRECT))
+
+# --- The JSON API: public reads need no token, staff reads a Bearer token.
+API_PUBLIC = Policy("API_PUBLIC", **api_get_only(*every_role(OK)))
+API_PUBLIC_HIDDEN_RECORD = Policy("API_PUBLIC_HIDDEN_RECORD", **api_get_only(*every_role(404)))
+# ninja's OpenAPI view answers every method with the document.
+API_CONTRACT = Policy("API_CONTRACT", **{m: every_role(OK) for m in API_METHODS})
+API_NO_SUCH_ENDPOINT = Policy("API_NO_SUCH_ENDPOINT", **{m: every_role(404) for m in API_METHODS})
+API_STAFF_RECORDS = Policy("API_STAFF_RECORDS", **api_get_only(
+                  401,      403,     OK,      OK,        OK,      OK))
+API_STAFF_CASE = Policy("API_STAFF_CASE", **api_get_only(
+                  401,      403,     404,     OK,        OK,      OK))
+API_STAFF_STATISTICS = Policy("API_STAFF_STATISTICS", **api_get_only(
+                  401,      OK,      OK,      OK,        OK,      OK))
+
+# --- The back office, /staff/: anonymous visitors are sent to log in.
+STAFF_LOGIN = Policy("STAFF_LOGIN",
+    GET=(         OK,       INDEX,   INDEX,   INDEX,     INDEX,   INDEX),
+    POST=every_role(OK))
+STAFF_LOGOUT = Policy("STAFF_LOGOUT",
+    GET=(         INDEX,    405,     405,     405,       405,     405),
+    POST=(        INDEX,    OK,      OK,      OK,        OK,      OK))
+ANY_STAFF = Policy("ANY_STAFF",
+    GET=(         LOGIN,    OK,      OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    OK,      OK,      OK,        OK,      OK))
+ANY_STAFF_READ = Policy("ANY_STAFF_READ",
+    GET=(         LOGIN,    OK,      OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    405,     405,     405,       405,     405))
+STAFF_NOT_FOUND = Policy("STAFF_NOT_FOUND",
+    GET=(         LOGIN,    404,     404,     404,       404,     404),
+    POST=(        LOGIN,    404,     404,     404,       404,     404))
+# The admin's old record URL redirects to the change page before any check.
+STAFF_RECORD_REDIRECT = Policy("STAFF_RECORD_REDIRECT",
+    GET=(         LOGIN,    REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    POST=(        LOGIN,    REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT))
+# Reference data: every role reads it, administrators change it.
+REFERENCE_READ = Policy("REFERENCE_READ",
+    GET=(         LOGIN,    OK,      OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    403,     403,     403,       403,     OK))
+MECHANISM_EDIT = Policy("MECHANISM_EDIT",
+    GET=(         LOGIN,    OK,      OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    403,     OK,      OK,        OK,      OK))
+# Lists and new-record forms of case work: each team sees only its own records.
+CASE_WORK = Policy("CASE_WORK",
+    GET=(         LOGIN,    403,     OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    403,     OK,      OK,        OK,      OK))
+# An app's index page (here "cases"): a role that sees none of its models gets 404.
+CASE_APP_INDEX = Policy("CASE_APP_INDEX",
+    GET=(         LOGIN,    404,     OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    404,     OK,      OK,        OK,      OK))
+# A record of the owner team: another team's staff get 404, as if it did not exist.
+TEAM_RECORD = Policy("TEAM_RECORD",
+    GET=(         LOGIN,    403,     404,     OK,        OK,      OK),
+    POST=(        LOGIN,    403,     404,     OK,        OK,      OK))
+TEAM_RECORD_DELETE = Policy("TEAM_RECORD_DELETE",
+    GET=(         LOGIN,    403,     404,     OK,        403,     OK),
+    POST=(        LOGIN,    403,     404,     OK,        403,     OK))
+# A decision is reached through its case; the admin answers a decision it
+# cannot find with "no such record" and a redirect to the index (the same
+# answer as for an id that does not exist). Decisions are never edited.
+PUBLICATION_DECISION = Policy("PUBLICATION_DECISION",
+    GET=(         LOGIN,    403,     INDEX,   OK,        OK,      OK),
+    POST=(        LOGIN,    403,     403,     403,       403,     403))
+PUBLICATION_DECISION_HISTORY = Policy("PUBLICATION_DECISION_HISTORY",
+    GET=(         LOGIN,    403,     INDEX,   OK,        OK,      OK),
+    POST=(        LOGIN,    403,     INDEX,   OK,        OK,      OK))
+ADMINISTRATOR_ONLY = Policy("ADMINISTRATOR_ONLY",
+    GET=(         LOGIN,    403,     403,     403,       403,     OK),
+    POST=(        LOGIN,    403,     403,     403,       403,     OK))
+# The audit trail and API tokens: written by the actions themselves, read by
+# administrators, changed through the admin by nobody.
+ADMINISTRATOR_READ = Policy("ADMINISTRATOR_READ",
+    GET=(         LOGIN,    403,     403,     403,       403,     OK),
+    POST=(        LOGIN,    403,     403,     403,       403,     403))
+NOBODY = Policy("NOBODY",
+    GET=(         LOGIN,    403,     403,     403,       403,     403),
+    POST=(        LOGIN,    403,     403,     403,       403,     403))
+# fmt: on
+
+TABLE = {
+    PUBLIC_PAGES: [
+        "", "search/", "communications/", "states/<str:iso3>/", "feed.atom", "exports/",
+        "exports/cases.csv", "exports/cases.json",
+        "exports/communications.csv", "exports/communications.json",
+    ],
+    PUBLIC_HIDDEN_RECORD: ["cases/<str:code>/", "communications/<int:letter_id>/"],
+    LANGUAGE_SWITCH: ["i18n/setlang/"],
+    API_PUBLIC: ["api/v1/cases", "api/v1/communications", "api/v1/states/<iso3>"],
+    API_PUBLIC_HIDDEN_RECORD: ["api/v1/cases/<code>", "api/v1/communications/<letter_id>"],
+    API_CONTRACT: ["api/v1/openapi.json"],
+    API_NO_SUCH_ENDPOINT: ["api/v1/", 'api/v1/re""'],
+    API_STAFF_RECORDS: ["api/v1/staff/cases", "api/v1/staff/communications"],
+    API_STAFF_CASE: ["api/v1/staff/cases/<code>"],
+    API_STAFF_STATISTICS: ["api/v1/staff/statistics"],
+    STAFF_LOGIN: ["staff/login/"],
+    STAFF_LOGOUT: ["staff/logout/"],
+    ANY_STAFF: [
+        "staff/", "staff/password_change/", "staff/statistics/",
+        "staff/reference/state/", "staff/reference/state/<path:object_id>/history/",
+        "staff/reference/body/", "staff/reference/body/<path:object_id>/history/",
+        "staff/reference/mechanism/", "staff/reference/mechanism/<path:object_id>/history/",
+    ],
+    ANY_STAFF_READ: ["staff/password_change/done/", "staff/autocomplete/", "staff/jsi18n/"],
+    STAFF_NOT_FOUND: [
+        "staff/r/<path:content_type_id>/<path:object_id>/", 'staff/re"(?P<url>.*)$"',
+    ],
+    STAFF_RECORD_REDIRECT: [
+        f"staff/{model}/<path:object_id>/" for model in [
+            "reference/state", "reference/body", "reference/mechanism", "accounts/team",
+            "auth/user", "auth/group", "audit/auditentry", "cases/case", "cases/person",
+            "cases/organization", "cases/source", "communications/communication",
+            "register/publicationdecision", "api/apitoken",
+        ]
+    ],
+    REFERENCE_READ: [
+        "staff/reference/state/<path:object_id>/change/",
+        "staff/reference/body/<path:object_id>/change/",
+    ],
+    MECHANISM_EDIT: ["staff/reference/mechanism/<path:object_id>/change/"],
+    CASE_WORK: [
+        "staff/calendar/",
+        "staff/reference/mechanism/add/",
+        "staff/cases/case/", "staff/cases/case/add/",
+        "staff/cases/person/", "staff/cases/person/add/",
+        "staff/cases/organization/", "staff/cases/organization/add/",
+        "staff/cases/source/", "staff/cases/source/add/",
+        "staff/communications/communication/", "staff/communications/communication/add/",
+        "staff/register/publicationdecision/", "staff/register/publicationdecision/add/",
+    ],
+    CASE_APP_INDEX: [
+        'staff/re"^(?P<app_label>reference|accounts|auth|audit|cases|communications|register|api)/$"',
+    ],
+    TEAM_RECORD: [
+        "staff/cases/case/<path:object_id>/change/",
+        "staff/cases/case/<path:object_id>/history/",
+        "staff/cases/person/<path:object_id>/change/",
+        "staff/cases/person/<path:object_id>/history/",
+        "staff/cases/organization/<path:object_id>/change/",
+        "staff/cases/organization/<path:object_id>/history/",
+        "staff/cases/source/<path:object_id>/change/",
+        "staff/cases/source/<path:object_id>/history/",
+        "staff/communications/communication/<path:object_id>/change/",
+        "staff/communications/communication/<path:object_id>/history/",
+    ],
+    TEAM_RECORD_DELETE: [
+        "staff/cases/case/<path:object_id>/delete/",
+        "staff/cases/person/<path:object_id>/delete/",
+        "staff/cases/organization/<path:object_id>/delete/",
+        "staff/cases/source/<path:object_id>/delete/",
+        "staff/communications/communication/<path:object_id>/delete/",
+    ],
+    PUBLICATION_DECISION: ["staff/register/publicationdecision/<path:object_id>/change/"],
+    PUBLICATION_DECISION_HISTORY: [
+        "staff/register/publicationdecision/<path:object_id>/history/",
+    ],
+    ADMINISTRATOR_ONLY: [
+        "staff/reference/state/add/", "staff/reference/state/<path:object_id>/delete/",
+        "staff/reference/body/add/", "staff/reference/body/<path:object_id>/delete/",
+        "staff/reference/mechanism/<path:object_id>/delete/",
+        "staff/register/publicationdecision/<path:object_id>/delete/",
+        "staff/accounts/team/", "staff/accounts/team/add/",
+        "staff/accounts/team/<path:object_id>/change/",
+        "staff/accounts/team/<path:object_id>/delete/",
+        "staff/accounts/team/<path:object_id>/history/",
+        "staff/auth/user/", "staff/auth/user/add/",
+        "staff/auth/user/<path:object_id>/change/",
+        "staff/auth/user/<path:object_id>/delete/",
+        "staff/auth/user/<path:object_id>/history/",
+        "staff/auth/user/<id>/password/",
+        "staff/auth/group/", "staff/auth/group/add/",
+        "staff/auth/group/<path:object_id>/change/",
+        "staff/auth/group/<path:object_id>/delete/",
+        "staff/auth/group/<path:object_id>/history/",
+        "staff/audit/auditentry/", "staff/audit/auditentry/<path:object_id>/history/",
+        "staff/api/apitoken/", "staff/api/apitoken/<path:object_id>/history/",
+    ],
+    ADMINISTRATOR_READ: [
+        "staff/audit/auditentry/<path:object_id>/change/",
+        "staff/api/apitoken/<path:object_id>/change/",
+    ],
+    NOBODY: [
+        "staff/audit/auditentry/add/", "staff/audit/auditentry/<path:object_id>/delete/",
+        "staff/api/apitoken/add/", "staff/api/apitoken/<path:object_id>/delete/",
+    ],
+}  # fmt: skip
+
+ROUTES = {route: policy for policy, routes in TABLE.items() for route in routes}
