@@ -238,3 +238,31 @@ def test_access(world, route, method, role):
         f"{role} {method} /{route} ({path}): expected {expected} by {policy.name}, "
         f"got {response.status_code} {response.get('Location', '')}"
     )
+
+
+@pytest.mark.django_db
+def test_another_teams_decision_answers_like_a_missing_one(world):
+    """PUBLICATION_DECISION's INDEX for the outsider leaks nothing: a decision
+    id that does not exist gets the very same answer."""
+    client = client_for("outsider", "staff/", world)
+    decision = world.admin_objects["register.publicationdecision"]
+    url = "/staff/register/publicationdecision/{}/change/"
+    answers = []
+    for pk in [decision.pk, decision.pk + 1000]:
+        response = client.get(url.format(pk), follow=True)
+        messages = [str(m).replace(f"“{pk}”", "“ID”") for m in response.context["messages"]]
+        answers.append((response.redirect_chain, messages))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == [("/staff/", 302)] and "doesn’t exist" in answers[0][1][0]
+
+
+STAFF_API_ROUTES = sorted(r for r, policy in ROUTES.items() if r.startswith("api/v1/staff/"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", STAFF_API_ROUTES)
+def test_a_staff_session_is_not_an_api_credential(world, route):
+    """Only a Bearer token opens the staff API: a logged-in browser session
+    does not, so another site cannot make a staff member's browser read it."""
+    client = client_for("documenter", "staff/", world)
+    assert client.get(path_for(route, world)).status_code == 401
