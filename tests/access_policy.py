@@ -40,7 +40,6 @@ class Policy:
         return outcomes[ROLES.index(role)]
 
 
-
 def every_role(outcome):
     return (outcome,) * len(ROLES)
 
