@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "reprisals.lib",
+    "reprisals.vault",
     "reprisals.reference",
     "reprisals.accounts",
     "reprisals.audit",
