@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reprisals.register",
     "reprisals.api",
     "reprisals.demo",
+    "reprisals.backups",
 ]
 
 MIDDLEWARE = [
