@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reprisals.cases",
     "reprisals.communications",
     "reprisals.register",
+    "reprisals.intake",
     "reprisals.api",
     "reprisals.demo",
     "reprisals.backups",
@@ -125,6 +126,16 @@ PUBLICATION_WINDOW_OL_DAYS = env_int("PUBLICATION_WINDOW_OL_DAYS", 60)
 REPLY_DEADLINE_DAYS = env_int("REPLY_DEADLINE_DAYS", 60)
 # Communication references are numbered by the year in this time zone.
 OFFICE_TIME_ZONE = env_str("OFFICE_TIME_ZONE", "Europe/Zurich")
+
+# The intake form (reprisals/intake): uploads are kept sealed here, and
+# these limits bound what one submission may carry and how many arrive.
+UPLOADS_DIR = Path(env_str("REPRISALS_UPLOADS_DIR", str(VAR_DIR / "uploads")))
+INTAKE_MAX_FILES = env_int("INTAKE_MAX_FILES", 5)
+INTAKE_MAX_FILE_BYTES = env_int("INTAKE_MAX_FILE_BYTES", 10 * 1024 * 1024)
+INTAKE_MAX_TOTAL_BYTES = env_int("INTAKE_MAX_TOTAL_BYTES", 20 * 1024 * 1024)
+INTAKE_MAX_PER_HOUR = env_int("INTAKE_MAX_PER_HOUR", 30)
+INTAKE_PROOF_BITS = env_int("INTAKE_PROOF_BITS", 18)
+INTAKE_MIN_FILL_SECONDS = env_int("INTAKE_MIN_FILL_SECONDS", 30)
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -8,5 +8,6 @@ urlpatterns = [
     path("staff/", staff_site.urls),
     path("api/v1/", include("reprisals.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("reprisals.intake.urls")),
     path("", include("reprisals.register.urls")),
 ]

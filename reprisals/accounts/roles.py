@@ -55,6 +55,7 @@ def _codenames(role):
         + ["add_mechanism", "change_mechanism", "view_statistics"]
         + [f"{action}_{model}" for model in CASE_RECORDS for action in actions]
         + (decisions + ["approve_publication"] if role == Role.REVIEWER else decisions)
+        + ["triage_submission"]  # the intake queue (reprisals/intake)
     )
 
 
