@@ -11,14 +11,15 @@ from reprisals.accounts.site import staff_site
 from reprisals.cases.models import Organization, Person
 from tests.conftest import PASSWORD
 from tests.http import Session
+from tests.sealed import person_named
 
 LINK = re.compile(r'href="(/staff/[^"#]*)"')
 PAGE_LIMIT = 600
 
 
 def identifying_strings():
-    names = list(Person.objects.values_list("name", flat=True))
-    names += list(Organization.objects.values_list("name", flat=True))
+    names = [p.name for p in Person.objects.all()]
+    names += [o.name for o in Organization.objects.all()]
     return [name for name in names if name]
 
 
@@ -62,7 +63,7 @@ def test_it_shows_an_analyst_counts_but_no_name(live_server, demo_analyst):
     assert re.search(r'id="total-cases">5<', statistics)
     assert "China (CHN)" in statistics
     assert "Arbitrary detention" in statistics
-    person = Person.objects.get(name="Jiang Tianyong")
+    person = person_named("Jiang Tianyong")
     assert pages[reverse("admin:cases_person_change", args=[person.pk])] in {403, 404}
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from reprisals.cases.models import Case, Citation, Consent, Person
 from reprisals.demo.loader import load_demo
+from tests.sealed import person_named
 from tests.test_importer import table_counts
 
 DEMO_NAMES = ["Cao Shunli", "Jiang Tianyong", "Dolkun Isa", "Liu Ximei"]
@@ -23,7 +24,7 @@ def test_it_loads_five_cases_each_fully_documented(demo):
 
 
 def test_it_names_the_people_of_the_seed_report(demo):
-    assert sorted(Person.objects.values_list("name", flat=True)) == sorted(DEMO_NAMES)
+    assert sorted(p.name for p in Person.objects.all()) == sorted(DEMO_NAMES)
     group_case = Case.objects.get(subjects__organization__kind="group")
     assert "Hong Kong" in group_case.title
 
@@ -43,7 +44,7 @@ def test_it_gives_every_act_engagement_and_consent_a_source(demo):
 
 
 def test_it_keeps_jiang_tianyongs_charge_and_engagement(demo):
-    case = Case.objects.get(subjects__person__name="Jiang Tianyong")
+    case = Case.objects.get(subjects__person=person_named("Jiang Tianyong"))
     assert case.engagements.filter(mechanism__key="sr-extreme-poverty").exists()
     assert case.acts.filter(type="criminal_charges", legal_basis__icontains="subversion").exists()
 

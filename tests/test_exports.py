@@ -14,6 +14,7 @@ from reprisals.cases.models import Case, Source
 from reprisals.communications.models import Communication
 from tests.factories import CommunicationFactory, ReplyFactory
 from tests.register_cases import anonymous_case, pending_case
+from tests.sealed import letter_about
 
 DEMO_CODES = {"2013-CHN-001", "2016-CHN-001", "2017-CHN-001", "2019-CHN-001", "2020-CHN-001"}
 DATASETS = {"cases": "code", "communications": "id"}
@@ -88,7 +89,7 @@ def test_it_exports_a_case_as_its_page_shows_it(client, demo):
 
 
 def test_it_exports_letters_with_their_replies(client, demo):
-    letter = Communication.objects.get(subject__contains="Liu Ximei")
+    letter = letter_about("Liu Ximei")
     record = next(r for r in read_json(client, "communications") if r["id"] == letter.pk)
     assert record["case_codes"] == ["2019-CHN-001"]
     assert record["replied"] is True

@@ -12,6 +12,7 @@ from reprisals.cases.services import withdraw_consent
 from reprisals.communications.models import Communication
 from tests.factories import CommunicationFactory
 from tests.register_cases import anonymous_case, pending_case
+from tests.sealed import letter_about
 
 DEMO_CODES = ["2013-CHN-001", "2016-CHN-001", "2017-CHN-001", "2019-CHN-001", "2020-CHN-001"]
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -32,7 +33,7 @@ def surfaces(client):
 
 
 def demo_letter(subject_word):
-    return Communication.objects.get(subject__contains=subject_word)
+    return letter_about(subject_word)
 
 
 def test_it_renders_every_page_for_the_demo(client, demo):

@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from reprisals.accounts.site import ScopedInline, TeamScopedAdmin, staff_site
 from reprisals.cases import models
 from reprisals.cases.services import consent_blockers
+from reprisals.vault.admin import SealedAdminMixin
 
 
 class SourcesShown:
@@ -104,15 +105,14 @@ class ResponseInline(CaseFactInline):
 
 
 @admin.register(models.Case, site=staff_site)
-class CaseAdmin(TeamScopedAdmin):
+class CaseAdmin(SealedAdminMixin, TeamScopedAdmin):
     list_display = ["code", "title", "state", "status", "opened_on", "ready_for_publication"]
     list_filter = ["status", "state", "ready_for_publication", "acts__type"]
-    search_fields = [
-        "code",
-        "title",
-        "summary",
-        "subjects__person__name",
-        "subjects__organization__name",
+    search_fields = ["code"]
+    blind_search_fields = [
+        "title_index",
+        "subjects__person__name_index",
+        "subjects__organization__name_index",
     ]
     list_select_related = ["state"]
     autocomplete_fields = ["state"]
@@ -151,24 +151,27 @@ class ConsentAuditMixin:
 
 
 @admin.register(models.Person, site=staff_site)
-class PersonAdmin(ConsentAuditMixin, TeamScopedAdmin):
+class PersonAdmin(SealedAdminMixin, ConsentAuditMixin, TeamScopedAdmin):
     list_display = ["name", "pseudonym", "occupation", "gender"]
-    search_fields = ["name", "other_names", "pseudonym", "key"]
+    search_fields = ["pseudonym"]
+    blind_search_fields = ["name_index"]
     filter_horizontal = ["organizations"]
     readonly_fields = ["pseudonym"]
     inlines = [ConsentInline, CitationInline]
 
 
 @admin.register(models.Organization, site=staff_site)
-class OrganizationAdmin(ConsentAuditMixin, TeamScopedAdmin):
+class OrganizationAdmin(SealedAdminMixin, ConsentAuditMixin, TeamScopedAdmin):
     list_display = ["name", "kind", "pseudonym"]
-    search_fields = ["name", "pseudonym", "key"]
+    search_fields = ["pseudonym"]
+    blind_search_fields = ["name_index"]
     readonly_fields = ["pseudonym"]
     inlines = [ConsentInline, CitationInline]
 
 
 @admin.register(models.Source, site=staff_site)
-class SourceAdmin(TeamScopedAdmin):
+class SourceAdmin(SealedAdminMixin, TeamScopedAdmin):
     list_display = ["title", "kind", "reliability", "published_on", "confidential"]
     list_filter = ["kind", "reliability", "confidential"]
-    search_fields = ["title", "author", "key"]
+    search_fields = ["published_on"]
+    blind_search_fields = ["title_index"]

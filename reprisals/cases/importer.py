@@ -10,6 +10,7 @@ are replaced by the file's, so importing the same file twice changes nothing.
 """
 
 import json
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,8 @@ from reprisals.audit.log import record
 from reprisals.cases import models
 from reprisals.lib.problems import InputProblems, messages_of
 from reprisals.reference.models import Body, Mechanism, State
+from reprisals.vault import blind
+from reprisals.vault.models import SealedModel
 
 FORMAT = "reprisals-cases/1"
 ENGAGEMENT_FIELDS = ["mechanism", "kind", "date", "description"]
@@ -25,12 +28,44 @@ ACT_FIELDS = ["type", "date", "engagement", "perpetrator_type", "perpetrator", "
               "description"]  # fmt: skip
 INTERVENTION_FIELDS = ["kind", "mechanism", "date", "reference", "description"]
 RESPONSE_FIELDS = ["type", "date", "intervention", "summary"]
+# Fields whose value is a list or an object; every other field is text, but for the flag.
+NESTED = {"sources", "mechanisms", "organizations", "persons", "cases", "communications",
+          "consent", "subjects", "engagements", "acts", "interventions", "responses",
+          "mandates", "replies"}  # fmt: skip
+FLAGS = {"confidential"}
+
+
+def value_problem(value, *, flag=False):
+    """Why a JSON value cannot be stored in a text field (or, if `flag`, a true/false
+    one); None if it can. Null is always allowed: each field says if it is required."""
+    if value is None:
+        return None
+    if flag:
+        return None if isinstance(value, bool) else "must be true or false"
+    if not isinstance(value, str):
+        kind = {bool: "true or false", list: "a list", dict: "an object"}.get(type(value))
+        return f"must be text, not {kind or 'a number'}"
+    if "\x00" in value:
+        return "contains a NUL character (\\u0000), which cannot be stored"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains an unpaired surrogate (\\ud800-\\udfff), which cannot be stored"
+    return None
+
+
+def stored_key(model, key):
+    """Keys of team records may contain names (cao-shunli): only a keyed
+    digest of them is stored (vault.blind). Reference data keeps its key."""
+    return blind.key_token(key) if issubclass(model, SealedModel) else key
 
 
 def load_file(path, *, team, actor=None):
     try:
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+            # Decimal reads a number of any length (int() refuses over 4,300
+            # digits); the format has no numbers, so it is reported at its place.
+            data = json.load(handle, parse_int=Decimal)
     except UnicodeDecodeError as error:
         raise InputProblems(
             path, [("encoding", f"the file is not UTF-8 ({error.reason})")]
@@ -38,6 +73,8 @@ def load_file(path, *, team, actor=None):
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         raise InputProblems(path, [(where, f"not valid JSON: {error.msg}")]) from None
+    except RecursionError:
+        raise InputProblems(path, [("document", "nested too deeply to read")]) from None
     return import_cases(data, team=team, actor=actor, source_name=str(path))
 
 
@@ -99,10 +136,13 @@ class _Importer:
         """A record by key: defined in this file, or (for keyed records) already saved."""
         if key is None:
             return None
+        if trouble := value_problem(key):
+            self.problem(where, trouble)
+            return None
         found = table.get(key)
         model = self.models_by_table.get(id(table))
         if found is None and model is not None:
-            found = model.objects.filter(key=key).first()
+            found = model.objects.filter(key=stored_key(model, key)).first()
             if found is not None and getattr(found, "team_id", self.team.pk) != self.team.pk:
                 found = None
         if found is None:
@@ -116,7 +156,14 @@ class _Importer:
         unknown = set(item) - set(allowed)
         if unknown:
             self.problem(where, f"unknown field(s): {', '.join(sorted(unknown))}")
-        return {name: item.get(name) for name in allowed}
+        troubles = [
+            (name, trouble)
+            for name in allowed
+            if name not in NESTED and (trouble := value_problem(item.get(name), flag=name in FLAGS))
+        ]
+        for name, trouble in troubles:
+            self.problem(f"{where} › {name}", trouble)
+        return None if troubles else {name: item.get(name) for name in allowed}
 
     def text(self, value):
         return "" if value is None else value
@@ -171,7 +218,9 @@ class _Importer:
         if not key:
             self.problem(f"{where} › key", "a key is required")
             return None
-        obj = model.objects.filter(key=key).first() or model(key=key)
+        stored = stored_key(model, key)
+        obj = model.objects.filter(key=stored).first() or model(key=stored)
+        obj.import_key = key  # the file's key; only its digest is stored
         if team:
             if obj.pk and obj.team_id != self.team.pk:
                 self.problem(f"{where} › key", f"{key!r} belongs to another team")
@@ -200,10 +249,10 @@ class _Importer:
             return
         for name in ("author", "published_on", "url"):
             values[name] = self.text(values[name])
-        values["confidential"] = bool(values["confidential"])
+        values["confidential"] = values["confidential"] or False
         obj = self.keyed(models.Source, where, values)
         if obj and self.save(obj, where):
-            self.sources[obj.key] = obj
+            self.sources[obj.import_key] = obj
             self.counts["sources"] += 1
 
     def import_mechanism(self, where, item):
@@ -218,7 +267,7 @@ class _Importer:
                 self.problem(f"{where} › body", f"unknown body code {body_code!r}")
         obj = self.keyed(Mechanism, where, values, team=False)
         if obj and self.save(obj, where):
-            self.mechanisms[obj.key] = obj
+            self.mechanisms[obj.import_key] = obj
 
     def import_organization(self, where, item):
         values = self.fields(
@@ -230,7 +279,7 @@ class _Importer:
         values["description"] = self.text(values["description"])
         obj = self.keyed(models.Organization, where, values)
         if obj and self.save(obj, where):
-            self.organizations[obj.key] = obj
+            self.organizations[obj.import_key] = obj
             self.counts["organizations"] += 1
             self.import_consent(f"{where} › consent", consent, organization=obj)
             self.replace_citations(where, {"sources": sources}, organization=obj)
@@ -264,7 +313,7 @@ class _Importer:
         values["gender"] = values["gender"] or "unknown"
         obj = self.keyed(models.Person, where, values)
         if obj and self.save(obj, where):
-            self.persons[obj.key] = obj
+            self.persons[obj.import_key] = obj
             self.counts["persons"] += 1
             organizations = [
                 self.lookup(self.organizations, key, f"{where} › organizations", "organisation")

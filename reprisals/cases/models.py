@@ -22,9 +22,16 @@ from reprisals.accounts.models import Team
 from reprisals.cases import vocab
 from reprisals.lib.dates import ApproximateDateField, surely_before
 from reprisals.reference.models import Mechanism, State
+from reprisals.vault.fields import BlindIndexField, SealedTextField, SealedURLField
+from reprisals.vault.models import SealedModel
 
 CASE_CODE = re.compile(r"^(\d{4})-([A-Z]{3})-(\d{3})$")
 
+
+KEY_HELP = (
+    "Keyed digest of the stable identifier used by imports (e.g. of cao-shunli): "
+    "the identifier itself, which may contain a name, is not stored."
+)
 
 UNDATED_HELP = (
     "YYYY-MM-DD; or YYYY-MM or YYYY when only that is known. "
@@ -51,7 +58,7 @@ def new_pseudonym():
     return "P-" + "".join(secrets.choice(alphabet) for _ in range(6))
 
 
-class Person(models.Model):
+class Person(SealedModel):
     # PROTECT: a team with people on record cannot be deleted by accident.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, help_text="Team that owns the record.")
     key = models.SlugField(
@@ -59,17 +66,26 @@ class Person(models.Model):
         null=True,
         blank=True,
         unique=True,
-        help_text="Stable identifier used by imports, e.g. cao-shunli.",
+        editable=False,
+        help_text=KEY_HELP,
     )
-    name = models.CharField(max_length=300, help_text="Full name as recorded by the source.")
-    other_names = models.CharField(
-        max_length=500, blank=True, help_text="Other spellings and names in other scripts."
+    name = SealedTextField(
+        single_line=True, max_length=300, help_text="Full name as recorded by the source."
+    )
+    other_names = SealedTextField(
+        single_line=True,
+        max_length=500,
+        blank=True,
+        help_text="Other spellings and names in other scripts.",
     )
     gender = models.CharField(
         max_length=16, choices=vocab.Gender.choices, default=vocab.Gender.UNKNOWN
     )
-    occupation = models.CharField(
-        max_length=200, blank=True, help_text="E.g. human rights defender, lawyer."
+    occupation = SealedTextField(
+        single_line=True,
+        max_length=200,
+        blank=True,
+        help_text="E.g. human rights defender, lawyer.",
     )
     organizations = models.ManyToManyField(
         "Organization",
@@ -77,10 +93,11 @@ class Person(models.Model):
         related_name="members",
         help_text="Organisations they belong to.",
     )
-    contact_details = models.TextField(blank=True, help_text="Never public.")
-    address = models.TextField(blank=True, help_text="Never public.")
-    family_details = models.TextField(blank=True, help_text="Never public.")
-    internal_notes = models.TextField(blank=True, help_text="Staff only. Never public.")
+    contact_details = SealedTextField(blank=True, help_text="Never public.")
+    address = SealedTextField(blank=True, help_text="Never public.")
+    family_details = SealedTextField(blank=True, help_text="Never public.")
+    internal_notes = SealedTextField(blank=True, help_text="Staff only. Never public.")
+    name_index = BlindIndexField(of=("name", "other_names"), help_text="Keyed tokens of the names.")
     pseudonym = models.CharField(
         max_length=16,
         unique=True,
@@ -94,7 +111,7 @@ class Person(models.Model):
     objects = TeamScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["pseudonym"]  # names are sealed: the database cannot sort them
         verbose_name_plural = "people"
 
     def __str__(self):
@@ -104,19 +121,21 @@ class Person(models.Model):
         return latest_consent(self)
 
 
-class Organization(models.Model):
+class Organization(SealedModel):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, help_text="Team that owns the record.")
     key = models.SlugField(
         max_length=80,
         null=True,
         blank=True,
         unique=True,
-        help_text="Stable identifier used by imports, e.g. stp.",
+        editable=False,
+        help_text=KEY_HELP,
     )
-    name = models.CharField(max_length=300)
+    name = SealedTextField(single_line=True, max_length=300)
     kind = models.CharField(max_length=16, choices=vocab.OrganizationKind.choices)
-    description = models.TextField(blank=True)
-    internal_notes = models.TextField(blank=True, help_text="Staff only. Never public.")
+    description = SealedTextField(blank=True)
+    internal_notes = SealedTextField(blank=True, help_text="Staff only. Never public.")
+    name_index = BlindIndexField(of=("name",), help_text="Keyed tokens of the name.")
     pseudonym = models.CharField(
         max_length=16,
         unique=True,
@@ -128,7 +147,7 @@ class Organization(models.Model):
     objects = TeamScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["pseudonym"]
 
     def __str__(self):
         return self.name
@@ -146,7 +165,7 @@ def latest_consent(subject):
     return max(subject.consents.all(), key=lambda c: (c.obtained_on, c.pk), default=None)
 
 
-class Consent(models.Model):
+class Consent(SealedModel):
     """What a person (or an organisation) agreed may be made public.
 
     Consent records are never edited into a new meaning: a change of mind is
@@ -167,8 +186,8 @@ class Consent(models.Model):
         max_length=16, choices=vocab.ConsentBasis.choices, help_text="How consent was obtained."
     )
     obtained_on = ApproximateDateField(help_text="When consent was given (YYYY-MM-DD).")
-    obtained_by = models.CharField(max_length=200, help_text="Who obtained it.")
-    note = models.TextField(blank=True, help_text="Scope or conditions of the consent.")
+    obtained_by = SealedTextField(single_line=True, max_length=200, help_text="Who obtained it.")
+    note = SealedTextField(blank=True, help_text="Scope or conditions of the consent.")
     # PROTECT: the staff member who recorded consent stays on record.
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -204,36 +223,40 @@ class Consent(models.Model):
         }
 
 
-class Source(models.Model):
+class Source(SealedModel):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, help_text="Team that owns the record.")
     key = models.SlugField(
         max_length=80,
         null=True,
         blank=True,
         unique=True,
-        help_text="Stable identifier used by imports, e.g. ishr-2022.",
+        editable=False,
+        help_text=KEY_HELP,
     )
-    title = models.CharField(max_length=500)
+    title = SealedTextField(single_line=True, max_length=500)
     kind = models.CharField(max_length=16, choices=vocab.SourceKind.choices)
-    author = models.CharField(max_length=300, blank=True)
+    author = SealedTextField(single_line=True, max_length=300, blank=True)
     published_on = ApproximateDateField(blank=True)
-    url = models.URLField(max_length=500, blank=True)
+    url = SealedURLField(max_length=500, blank=True)
     reliability = models.CharField(max_length=8, choices=vocab.Reliability.choices)
     confidential = models.BooleanField(
         default=False, help_text="The identity of this source must never be made public."
     )
-    internal_notes = models.TextField(blank=True, help_text="Staff only. Never public.")
+    internal_notes = SealedTextField(blank=True, help_text="Staff only. Never public.")
+    title_index = BlindIndexField(
+        of=("title", "author"), help_text="Keyed tokens of title and author."
+    )
 
     objects = TeamScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["id"]
 
     def __str__(self):
         return self.title
 
 
-class Case(models.Model):
+class Case(SealedModel):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, help_text="Team that owns the case.")
     code = models.CharField(
         "public code",
@@ -246,29 +269,33 @@ class Case(models.Model):
     status = models.CharField(
         max_length=16, choices=vocab.CaseStatus.choices, default=vocab.CaseStatus.OPEN
     )
-    title = models.CharField(max_length=300, help_text="Staff working title; may name people.")
-    summary = models.TextField(
+    title = SealedTextField(
+        single_line=True, max_length=300, help_text="Staff working title; may name people."
+    )
+    summary = SealedTextField(
         blank=True, help_text="What happened, in a few sentences. Staff only."
     )
-    public_title = models.CharField(
+    public_title = SealedTextField(
+        single_line=True,
         max_length=300,
         blank=True,
         help_text="Title for the public register once the case is public. It may name only "
         "people who consented to be named. Empty: a title is made from the acts and State.",
     )
-    public_summary = models.TextField(
+    public_summary = SealedTextField(
         blank=True,
         help_text="Summary for the public register, written for the consent of each person "
         "concerned. Empty: no summary is published.",
     )
     opened_on = ApproximateDateField(help_text="When the first act took place or was reported.")
-    closure_reason = models.TextField(blank=True, help_text="Why the case was resolved or closed.")
+    closure_reason = SealedTextField(blank=True, help_text="Why the case was resolved or closed.")
     ready_for_publication = models.BooleanField(
         default=False,
         help_text="Documenter's mark that the case may go to review for publication. "
         "Every person it concerns needs a consent record first.",
     )
-    internal_notes = models.TextField(blank=True, help_text="Staff only. Never public.")
+    internal_notes = SealedTextField(blank=True, help_text="Staff only. Never public.")
+    title_index = BlindIndexField(of=("title",), help_text="Keyed tokens of the working title.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -337,7 +364,7 @@ class CaseSubject(models.Model):
         return self.person or self.organization
 
 
-class Engagement(models.Model):
+class Engagement(SealedModel):
     """The cooperation with the UN that is said to have triggered the reprisal."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="engagements")
@@ -347,7 +374,7 @@ class Engagement(models.Model):
     )
     kind = models.CharField(max_length=32, choices=vocab.EngagementKind.choices)
     date = ApproximateDateField(blank=True, help_text=UNDATED_HELP)
-    description = models.TextField(blank=True)
+    description = SealedTextField(blank=True)
 
     class Meta:
         ordering = ["date", "id"]
@@ -356,7 +383,7 @@ class Engagement(models.Model):
         return f"{self.get_kind_display()} ({self.date})"
 
 
-class Act(models.Model):
+class Act(SealedModel):
     """One act of intimidation or reprisal."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="acts")
@@ -372,13 +399,15 @@ class Act(models.Model):
     type = models.CharField(max_length=32, choices=vocab.ActType.choices)
     date = ApproximateDateField(blank=True, help_text=UNDATED_HELP)
     perpetrator_type = models.CharField(max_length=24, choices=vocab.PerpetratorType.choices)
-    perpetrator = models.CharField(max_length=300, blank=True, help_text="As the source names it.")
+    perpetrator = SealedTextField(
+        single_line=True, max_length=300, blank=True, help_text="As the source names it."
+    )
     legal_basis = models.CharField(
         max_length=300,
         blank=True,
         help_text="Law or charge cited, e.g. 'subversion of State power'.",
     )
-    description = models.TextField(blank=True)
+    description = SealedTextField(blank=True)
 
     class Meta:
         ordering = ["date", "id"]
@@ -407,7 +436,7 @@ class Act(models.Model):
             )
 
 
-class Intervention(models.Model):
+class Intervention(SealedModel):
     """Something the UN did about the case: a letter, a press release, a report."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interventions")
@@ -419,7 +448,7 @@ class Intervention(models.Model):
     reference = models.CharField(
         max_length=100, blank=True, help_text="Document symbol or letter reference."
     )
-    description = models.TextField(blank=True)
+    description = SealedTextField(blank=True)
 
     class Meta:
         ordering = ["date", "id"]
@@ -428,7 +457,7 @@ class Intervention(models.Model):
         return f"{self.get_kind_display()} ({self.date})"
 
 
-class GovernmentResponse(models.Model):
+class GovernmentResponse(SealedModel):
     """How the State answered, in a reply, a statement or by silence."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="responses")
@@ -443,7 +472,7 @@ class GovernmentResponse(models.Model):
     )
     type = models.CharField(max_length=24, choices=vocab.ResponseType.choices)
     date = ApproximateDateField(blank=True, help_text=UNDATED_HELP)
-    summary = models.TextField(blank=True, help_text="What the State said, quoted where possible.")
+    summary = SealedTextField(blank=True, help_text="What the State said, quoted where possible.")
 
     class Meta:
         ordering = ["date", "id"]
@@ -464,13 +493,16 @@ CITABLE = (
 )
 
 
-class Citation(models.Model):
+class Citation(SealedModel):
     """That a source supports a fact, and where in the source."""
 
     # PROTECT: a source that supports facts cannot vanish from under them.
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    locator = models.CharField(
-        max_length=300, blank=True, help_text="Where in the source: section, paragraph, footnote."
+    locator = SealedTextField(
+        single_line=True,
+        max_length=300,
+        blank=True,
+        help_text="Where in the source: section, paragraph, footnote.",
     )
     # CASCADE on each: a citation lives and dies with the fact it supports.
     case = models.ForeignKey(Case, models.CASCADE, null=True, blank=True, related_name="citations")

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from reprisals.accounts.site import TeamScopedAdmin, staff_site
 from reprisals.communications.models import Communication, Reply
+from reprisals.vault.admin import SealedAdminMixin
 
 
 class ReplyInline(admin.StackedInline):
@@ -11,10 +12,10 @@ class ReplyInline(admin.StackedInline):
 
 
 @admin.register(Communication, site=staff_site)
-class CommunicationAdmin(TeamScopedAdmin):
+class CommunicationAdmin(SealedAdminMixin, TeamScopedAdmin):
     list_display = ["__str__", "type", "addressee", "sent_at", "reply_due", "overdue"]
     list_filter = ["type", "addressee"]
-    search_fields = ["reference", "subject"]
+    search_fields = ["reference"]
     autocomplete_fields = ["addressee"]
     filter_horizontal = ["mandates", "cases"]
     inlines = [ReplyInline]

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from reprisals.audit.log import record
+from reprisals.cases.importer import value_problem
 from reprisals.cases.models import Case
 from reprisals.communications.models import Communication, Reply
 from reprisals.lib.dates import bounds
@@ -23,6 +24,7 @@ from reprisals.reference.models import State
 FIELDS = ["reference", "type", "addressee", "addressee_other", "mandates", "cases", "sent_at",
           "subject", "content", "public_text", "internal_notes", "replies"]  # fmt: skip
 REPLY_FIELDS = ["received_on", "response_type", "content", "public_text", "internal_notes"]
+FIRST_YEAR, LAST_YEAR = 1945, 2100  # as for the years of references
 
 
 def parse_sent_at(text):
@@ -31,6 +33,7 @@ def parse_sent_at(text):
         raise ValidationError("a sending time is required")
     if "T" not in text:
         first, _ = bounds(text)
+        _check_year(text, first.year)
         precision = {10: "day", 7: "month", 4: "year"}[len(text)]
         # The start of that day, month or year in the office's calendar.
         office = ZoneInfo(settings.OFFICE_TIME_ZONE)
@@ -42,7 +45,21 @@ def parse_sent_at(text):
         raise ValidationError(f"{text!r} is not an ISO date-time") from None
     if moment.tzinfo is None:
         raise ValidationError(f"{text!r} has no time zone: add +HH:MM or Z")
+    _check_year(text, moment.year)
     return moment.astimezone(datetime.UTC), "exact"
+
+
+def _check_year(text, year):
+    """Letters date from the UN's time; far-off years would also overflow the
+    time-zone arithmetic (year 1 or 9999 in another zone)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"{text!r}: a letter is sent between {FIRST_YEAR} and {LAST_YEAR}")
+
+
+def received_on(text):
+    """A reply's date, read before Reply.clean compares it with the letter's;
+    empty is no date (Django would refuse "" only when saving)."""
+    return Reply._meta.get_field("received_on").to_python(text or None)
 
 
 def import_communication(importer, where, item):
@@ -81,6 +98,9 @@ def import_communication(importer, where, item):
     letter.mandates.set([m for m in mandates if m])
     cases = []
     for code in case_codes:
+        if trouble := value_problem(code):
+            importer.problem(f"{where} › cases", trouble)
+            continue
         case = Case.objects.filter(code=code, team=importer.team).first()
         if case is None:
             importer.problem(f"{where} › cases", f"no case {code!r} in this team")
@@ -93,6 +113,11 @@ def import_communication(importer, where, item):
             continue
         for name in ("content", "public_text", "internal_notes"):
             reply_values[name] = importer.text(reply_values[name])
+        try:
+            reply_values["received_on"] = received_on(reply_values["received_on"])
+        except ValidationError as error:
+            importer.problem(f"{reply_where} › received_on", error.messages[0])
+            continue
         importer.save(Reply(communication=letter, **reply_values), reply_where)
     record(importer.actor, "import", letter, fields=["all"])
 
@@ -100,6 +125,6 @@ def import_communication(importer, where, item):
 def _existing(importer, text, addressee, sent_at):
     if text["reference"]:
         return Communication.objects.filter(reference=text["reference"]).first()
-    return Communication.objects.filter(
-        reference="", addressee=addressee, sent_at=sent_at, subject=text["subject"]
-    ).first()
+    # The subject is sealed: compare it once the few candidates are opened.
+    candidates = Communication.objects.filter(reference="", addressee=addressee, sent_at=sent_at)
+    return next((c for c in candidates if c.subject == text["subject"]), None)

@@ -22,9 +22,11 @@ from reprisals.cases.vocab import ResponseType
 from reprisals.communications.references import parse_reference
 from reprisals.communications.vocab import CommunicationType, SentPrecision
 from reprisals.reference.models import Mechanism, State
+from reprisals.vault.fields import SealedTextField
+from reprisals.vault.models import SealedModel
 
 
-class Communication(models.Model):
+class Communication(SealedModel):
     # PROTECT: a team's letters are kept with the team.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, help_text="Team that owns the record.")
     type = models.CharField(max_length=8, choices=CommunicationType.choices)
@@ -62,13 +64,14 @@ class Communication(models.Model):
         db_index=True,
         help_text="Derived: the last moment it may have been sent; publication counts from it.",
     )
-    subject = models.CharField(
+    subject = SealedTextField(
+        single_line=True,
         max_length=300,
         help_text="One line that may be published: it must not identify anyone who has not "
         "consented to be named.",
     )
-    content = models.TextField(blank=True, help_text="Full text of the letter. Never public.")
-    public_text = models.TextField(
+    content = SealedTextField(blank=True, help_text="Full text of the letter. Never public.")
+    public_text = SealedTextField(
         blank=True,
         help_text="Text to publish once public, redacted for the consent of those it names. "
         "Empty: only the reference, date, mandates and subject are published.",
@@ -76,8 +79,8 @@ class Communication(models.Model):
     withheld_until = models.DateTimeField(
         null=True, blank=True, help_text="Set only through 'withhold' (reason logged)."
     )
-    withhold_reason = models.TextField(blank=True)
-    internal_notes = models.TextField(blank=True, help_text="Staff only. Never public.")
+    withhold_reason = SealedTextField(blank=True)
+    internal_notes = SealedTextField(blank=True, help_text="Staff only. Never public.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TeamScopedQuerySet.as_manager()
@@ -162,7 +165,7 @@ def latest_possible(moment, precision):
     return end.astimezone(datetime.UTC) - datetime.timedelta(microseconds=1)
 
 
-class Reply(models.Model):
+class Reply(SealedModel):
     """A State's answer to a communication."""
 
     # CASCADE: a reply has no meaning without its letter.
@@ -179,11 +182,11 @@ class Reply(models.Model):
         choices=[c for c in ResponseType.choices if c[0] != ResponseType.NO_RESPONSE],
         help_text="What the State's answer amounts to.",
     )
-    content = models.TextField(blank=True, help_text="Full text of the reply. Never public.")
-    public_text = models.TextField(
+    content = SealedTextField(blank=True, help_text="Full text of the reply. Never public.")
+    public_text = SealedTextField(
         blank=True, help_text="Text to publish with the letter, redacted for consent."
     )
-    internal_notes = models.TextField(blank=True, help_text="Staff only. Never public.")
+    internal_notes = SealedTextField(blank=True, help_text="Staff only. Never public.")
 
     class Meta:
         ordering = ["received_on", "id"]

@@ -5,15 +5,17 @@ from django.db import models
 from django.db.models import F, Q
 
 from reprisals.cases.models import Case
+from reprisals.vault.fields import SealedTextField
+from reprisals.vault.models import SealedModel
 
 
-class PublicationDecision(models.Model):
+class PublicationDecision(SealedModel):
     """A staff decision to make a case public, which takes two different people:
     one proposes, another approves."""
 
     # CASCADE: a decision is about its case only.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="publication_decisions")
-    reason = models.TextField(help_text="Why the case should be public now.")
+    reason = SealedTextField(help_text="Why the case should be public now.")
     # PROTECT: who decided stays on record.
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -1,7 +1,8 @@
 """Public full-text search over what the public register may show.
 
 The index holds, per case, only the text of its public projection under the
-current consent — pseudonyms for anonymous people, no internal fields — and
+current consent — pseudonyms for anonymous people, no internal fields — as
+blind-index tokens (vault.blind), never as plain text, and
 the time-independent parts of the publication rule (see SearchEntry). It is
 rewritten in the same transaction as any change to the case, its people,
 their consent, its UN publications or its decisions (signals below).
@@ -9,8 +10,6 @@ Whether a case is public is decided at request time (register.queries).
 
 SQLite uses an FTS5 table; PostgreSQL a GIN index on to_tsvector('simple').
 """
-
-import re
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
@@ -23,9 +22,9 @@ from reprisals.cases import models as case_models
 from reprisals.register import public, queries, rule
 from reprisals.register.models import PublicationDecision, SearchEntry
 from reprisals.register.queries import case_facts
+from reprisals.vault import blind
 
 FTS_TABLE = "register_search_fts"
-TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 def entry_values(case):
@@ -40,7 +39,7 @@ def entry_values(case):
 
 
 def document_for(case):
-    """The searchable public text of a case whose consent allows it."""
+    """The blind-index tokens of the public text of a case whose consent allows it."""
     shown = public.project_case(case, public_from=None)
     state = case.state
     parts = [
@@ -52,7 +51,7 @@ def document_for(case):
         *(f"{e.mechanism} {e.kind_label}" for e in shown.engagements),
         *(f"{a.mechanism} {a.reference}" for a in shown.actions),
     ]  # fmt: skip
-    return "\n".join(p for p in parts if p)
+    return blind.document_tokens("\n".join(p for p in parts if p))
 
 
 def index_case(case):
@@ -85,14 +84,15 @@ def rebuild_index():
 
 
 def matching_case_ids(text):
-    """A subquery of case ids whose public text matches every word of `text`."""
-    words = TOKEN.findall(text)[:12]
-    if not words:
+    """A subquery of case ids whose public text has every word of `text`, or
+    a word beginning with it (see vault.blind)."""
+    tokens = blind.query_tokens(text)
+    if not tokens:
         return None
     if connection.vendor == "sqlite":
-        match = " ".join(f'"{w}"*' for w in words)
+        match = " ".join(f'"{t}"' for t in tokens)
         return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-    query = " & ".join(f"{w}:*" for w in words)
+    query = " & ".join(tokens)
     return RawSQL(
         "SELECT case_id FROM register_searchentry "
         "WHERE to_tsvector('simple', document) @@ to_tsquery('simple', %s)",

@@ -12,6 +12,7 @@ instead of being written or compared in the clear.
 from django import forms
 from django.core import validators
 from django.db import models
+from django.utils.functional import cached_property
 
 
 class Sealed(str):
@@ -29,6 +30,11 @@ class SealedTextField(models.TextField):
         self.single_line = single_line
         super().__init__(*args, **kwargs)
 
+    @cached_property
+    def validators(self):
+        limit = [validators.MaxLengthValidator(self.max_length)] if self.max_length else []
+        return [*super().validators, *limit]
+
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         if self.single_line:
@@ -45,6 +51,16 @@ class SealedTextField(models.TextField):
             f"{self.model.__name__}.{self.name} is sealed: save it through the model "
             "(not update(), bulk_update() or a lookup); search it through its blind index"
         )
+
+    def get_lookup(self, lookup_name):
+        # `contains` and its kin would compare plain text with ciphertext and
+        # silently match nothing: only "is it null" may be asked of the database.
+        if lookup_name != "isnull":
+            raise PlaintextRefused(
+                f"{self.model.__name__}.{self.name} is sealed: it cannot be compared in the "
+                "database; search it through its blind index"
+            )
+        return super().get_lookup(lookup_name)
 
     def formfield(self, **kwargs):
         if self.single_line:
@@ -74,13 +90,14 @@ class BlindIndexField(models.TextField):
         self.of = tuple(of)
         kwargs.setdefault("editable", False)
         kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["of"] = self.of
-        kwargs.pop("editable", None)
-        kwargs.pop("blank", None)
+        for implied in ("editable", "blank", "default"):
+            kwargs.pop(implied, None)
         return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):

@@ -16,9 +16,33 @@ from reprisals.vault import keyring, sealing
 from reprisals.vault.fields import Sealed, SealedTextField
 
 
+class WrappedKeyField(models.TextField):
+    """The row's data key, wrapped by a KEK.
+
+    Made in pre_save if the row has none yet. Fields of an abstract base
+    come first in a model's field order, so this runs before any sealed
+    field is sealed, and `key_version` (declared next) is read after it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(editable=False, blank=True, default="")
+        kwargs.setdefault("help_text", "Wrapped data key.")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for implied in ("editable", "blank", "default"):
+            kwargs.pop(implied, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        model_instance.data_key()
+        return model_instance.row_key
+
+
 class SealedModel(models.Model):
     row_uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    row_key = models.TextField(editable=False, blank=True, help_text="Wrapped data key.")
+    row_key = WrappedKeyField()
     key_version = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
