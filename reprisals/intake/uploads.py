@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 PDF_MAGIC = b"%PDF-"
-MAX_PIXELS = 40_000_000  # a 40-megapixel photo; refuses decompression bombs early
+MAX_PIXELS = 25_000_000  # above phones' usual 12-24 megapixels; bounds memory per file
 JPEG_QUALITY = 92
 
 
@@ -66,7 +66,7 @@ def clean_upload(uploaded):
     if original.startswith(PDF_MAGIC):
         raise ValidationError(REFUSED_PDF, params=params)
     if original.startswith(JPEG_MAGIC):
-        formats, output = ["JPEG", "MPO"], "JPEG"  # phones' JPEGs often open as MPO
+        formats, output = ["JPEG"], "JPEG"  # phones' multi-picture JPEGs (MPO) too
     elif original.startswith(PNG_MAGIC):
         formats, output = ["PNG"], "PNG"
     else:
@@ -82,8 +82,11 @@ def clean_upload(uploaded):
 
 def reencode(original, formats, output, params):
     pixels = decode(original, formats, output, params)
-    # A new image from the pixels alone: no `info` (metadata) to carry along.
-    clean = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
+    # A new image holding the pixels alone: no `info` or `encoderinfo`
+    # (metadata) that the encoder could carry along.
+    clean = Image.new(pixels.mode, pixels.size)
+    clean.paste(pixels)
+    del pixels
     buffer = io.BytesIO()
     if output == "JPEG":
         clean.save(buffer, "JPEG", quality=JPEG_QUALITY)
@@ -100,7 +103,7 @@ def decode(original, formats, output, params):
             image = Image.open(io.BytesIO(original), formats=formats)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise ValidationError(TOO_MANY_PIXELS, params=params) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except Exception:  # any decoder failure on untrusted bytes
         raise ValidationError(UNREADABLE, params=params) from None
     with image:
         if image.width * image.height > MAX_PIXELS:
@@ -108,7 +111,7 @@ def decode(original, formats, output, params):
         try:
             upright = ImageOps.exif_transpose(image)
             return upright.convert(target_mode(upright, output))
-        except Exception:  # noqa: BLE001 — any decoder failure on untrusted bytes
+        except Exception:  # any decoder failure on untrusted bytes
             raise ValidationError(UNREADABLE, params=params) from None
 
 
