@@ -11,6 +11,9 @@ ALIASES = {
     ("import", "cases"): ["import_cases"],
     ("audit", "verify"): ["audit_verify"],
     ("audit", "head"): ["audit_head"],
+    ("keys", "rotate"): ["keys_rotate"],
+    ("keys", "retire"): ["keys_retire"],
+    ("keys", "status"): ["keys_status"],
 }
 
 

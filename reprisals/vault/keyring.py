@@ -105,16 +105,27 @@ def read_key_file(path):
 
 
 def keyring(*, reload=False):
-    """The key file's contents, cached per path; made in development if absent."""
+    """The key file's contents, cached per path and re-read when the file
+    changes (a rotation); made in development if absent."""
     path = key_file_path()
     with _lock:
-        if reload or path not in _cached:
-            if not path.exists():
-                if settings.PRODUCTION:
-                    raise ImproperlyConfigured(f"key file {path} does not exist")
-                create_key_file(path)
-            _cached[path] = read_key_file(path)
-        return _cached[path]
+        try:
+            stamp = _stamp(path)
+        except FileNotFoundError:
+            if settings.PRODUCTION:
+                raise ImproperlyConfigured(f"key file {path} does not exist") from None
+            create_key_file(path)
+            stamp = _stamp(path)
+        cached = _cached.get(path)
+        if reload or cached is None or cached[0] != stamp:
+            _cached[path] = (stamp, read_key_file(path))
+        return _cached[path][1]
+
+
+def _stamp(path):
+    """Changes whenever the file is replaced (write_key_file renames)."""
+    status = path.stat()
+    return status.st_mtime_ns, status.st_ino
 
 
 def kek(version):
