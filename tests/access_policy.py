@@ -59,6 +59,9 @@ def api_get_only(*outcomes):
 PUBLIC_PAGES = Policy("PUBLIC_PAGES", GET=every_role(OK), POST=every_role(OK))
 # The owner team's case and letter are not public: no role sees them here.
 PUBLIC_HIDDEN_RECORD = Policy("PUBLIC_HIDDEN_RECORD", GET=every_role(404), POST=every_role(404))
+# The intake form: a POST without a valid proof of work (here, an empty one)
+# is refused alike for everyone.
+INTAKE_FORM = Policy("INTAKE_FORM", GET=every_role(OK), POST=every_role(400))
 LANGUAGE_SWITCH = Policy("LANGUAGE_SWITCH", GET=every_role(REDIRECT), POST=every_role(REDIRECT))
 
 # --- The JSON API: public reads need no token, staff reads a Bearer token.
@@ -81,6 +84,12 @@ STAFF_LOGIN = Policy("STAFF_LOGIN",
 STAFF_LOGOUT = Policy("STAFF_LOGOUT",
     GET=(         INDEX,    405,     405,     405,       405,     405),
     POST=(        INDEX,    OK,      OK,      OK,        OK,      OK))
+# Setting up the second factor: only a session that has just logged in with
+# its password and has no device yet (tests/test_two_factor.py); a verified
+# session is sent to the index.
+STAFF_ENROL = Policy("STAFF_ENROL",
+    GET=(         LOGIN,    INDEX,   INDEX,   INDEX,     INDEX,   INDEX),
+    POST=(        LOGIN,    INDEX,   INDEX,   INDEX,     INDEX,   INDEX))
 ANY_STAFF = Policy("ANY_STAFF",
     GET=(         LOGIN,    OK,      OK,      OK,        OK,      OK),
     POST=(        LOGIN,    OK,      OK,      OK,        OK,      OK))
@@ -125,6 +134,14 @@ PUBLICATION_DECISION = Policy("PUBLICATION_DECISION",
 PUBLICATION_DECISION_HISTORY = Policy("PUBLICATION_DECISION_HISTORY",
     GET=(         LOGIN,    403,     INDEX,   OK,        OK,      OK),
     POST=(        LOGIN,    403,     INDEX,   OK,        OK,      OK))
+# The intake queue: administrators and staff with "triage submissions"
+# (documenters and reviewers of any team: submissions belong to no team yet).
+TRIAGE = Policy("TRIAGE",
+    GET=(         LOGIN,    403,     OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    403,     OK,      OK,        OK,      OK))
+TRIAGE_DOWNLOAD = Policy("TRIAGE_DOWNLOAD",
+    GET=(         LOGIN,    403,     OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    405,     405,     405,       405,     405))
 ADMINISTRATOR_ONLY = Policy("ADMINISTRATOR_ONLY",
     GET=(         LOGIN,    403,     403,     403,       403,     OK),
     POST=(        LOGIN,    403,     403,     403,       403,     OK))
@@ -146,6 +163,7 @@ TABLE = {
     ],
     PUBLIC_HIDDEN_RECORD: ["cases/<str:code>/", "communications/<int:letter_id>/"],
     LANGUAGE_SWITCH: ["i18n/setlang/"],
+    INTAKE_FORM: ["submit/"],
     API_PUBLIC: ["api/v1/cases", "api/v1/communications", "api/v1/states/<iso3>"],
     API_PUBLIC_HIDDEN_RECORD: ["api/v1/cases/<code>", "api/v1/communications/<letter_id>"],
     API_CONTRACT: ["api/v1/openapi.json"],
@@ -155,8 +173,9 @@ TABLE = {
     API_STAFF_STATISTICS: ["api/v1/staff/statistics"],
     STAFF_LOGIN: ["staff/login/"],
     STAFF_LOGOUT: ["staff/logout/"],
+    STAFF_ENROL: ["staff/login/enrol/"],
     ANY_STAFF: [
-        "staff/", "staff/password_change/", "staff/statistics/",
+        "staff/", "staff/password_change/", "staff/statistics/", "staff/reauthenticate/",
         "staff/reference/state/", "staff/reference/state/<path:object_id>/history/",
         "staff/reference/body/", "staff/reference/body/<path:object_id>/history/",
         "staff/reference/mechanism/", "staff/reference/mechanism/<path:object_id>/history/",
@@ -170,7 +189,7 @@ TABLE = {
             "reference/state", "reference/body", "reference/mechanism", "accounts/team",
             "auth/user", "auth/group", "audit/auditentry", "cases/case", "cases/person",
             "cases/organization", "cases/source", "communications/communication",
-            "register/publicationdecision", "api/apitoken",
+            "register/publicationdecision", "intake/submission", "api/apitoken",
         ]
     ],
     REFERENCE_READ: [
@@ -189,7 +208,7 @@ TABLE = {
         "staff/register/publicationdecision/", "staff/register/publicationdecision/add/",
     ],
     CASE_APP_INDEX: [
-        'staff/re"^(?P<app_label>reference|accounts|auth|audit|cases|communications|register|api)/$"',
+        'staff/re"^(?P<app_label>reference|accounts|auth|audit|cases|communications|register|intake|api)/$"',
     ],
     TEAM_RECORD: [
         "staff/cases/case/<path:object_id>/change/",
@@ -214,6 +233,13 @@ TABLE = {
     PUBLICATION_DECISION_HISTORY: [
         "staff/register/publicationdecision/<path:object_id>/history/",
     ],
+    TRIAGE: [
+        "staff/intake/submission/", "staff/intake/submission/<path:object_id>/change/",
+        "staff/intake/submission/<path:object_id>/history/",
+    ],
+    TRIAGE_DOWNLOAD: [
+        "staff/intake/submission/<path:object_id>/attachment/<int:attachment_id>/",
+    ],
     ADMINISTRATOR_ONLY: [
         "staff/reference/state/add/", "staff/reference/state/<path:object_id>/delete/",
         "staff/reference/body/add/", "staff/reference/body/<path:object_id>/delete/",
@@ -234,6 +260,7 @@ TABLE = {
         "staff/auth/group/<path:object_id>/history/",
         "staff/audit/auditentry/", "staff/audit/auditentry/<path:object_id>/history/",
         "staff/api/apitoken/", "staff/api/apitoken/<path:object_id>/history/",
+        "staff/intake/submission/<path:object_id>/delete/",
     ],
     ADMINISTRATOR_READ: [
         "staff/audit/auditentry/<path:object_id>/change/",
@@ -242,6 +269,7 @@ TABLE = {
     NOBODY: [
         "staff/audit/auditentry/add/", "staff/audit/auditentry/<path:object_id>/delete/",
         "staff/api/apitoken/add/", "staff/api/apitoken/<path:object_id>/delete/",
+        "staff/intake/submission/add/",
     ],
 }  # fmt: skip
 

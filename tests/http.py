@@ -44,8 +44,15 @@ class Session:
         assert token, f"no CSRF token on {path} ({status})"
         return self.request(path, {"csrfmiddlewaretoken": token.group(1), **fields})
 
-    def log_in(self, username, password):
+    def log_in(self, username, password, code=None):
+        """Password and a fresh code of the user's device (made if missing)."""
+        if code is None:
+            from django.contrib.auth import get_user_model
+
+            from tests.two_factor import device_of, fresh_code
+
+            code = fresh_code(device_of(get_user_model().objects.get(username=username)))
         status, headers, _ = self.post_form(
-            "/staff/login/?next=/staff/", {"username": username, "password": password}
+            "/staff/login/?next=/staff/", {"username": username, "password": password, "code": code}
         )
         assert status == 302 and headers["Location"].endswith("/staff/"), "login failed"

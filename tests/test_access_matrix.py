@@ -18,7 +18,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern
 from django.utils import timezone
@@ -48,6 +48,8 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.intake_client import store_report
+from tests.two_factor import login_verified
 
 # Paths for routes whose pattern cannot be filled in from its placeholders.
 EXAMPLE_PATHS = {
@@ -116,9 +118,10 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """One set of records for the whole module, rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    uploads = override_settings(UPLOADS_DIR=tmp_path_factory.mktemp("uploads"))
+    with django_db_blocker.unblock(), transaction.atomic(), uploads:
         yield build_world()
         transaction.set_rollback(True)
 
@@ -140,6 +143,7 @@ def build_world():
     )
     api_token = issue_token(users["documenter"], name="a script", actor=None)[0]
     tokens = {role: issue_token(user, name="tests", actor=None)[1] for role, user in users.items()}
+    submission = store_report()[0]
     admin_objects = {
         "reference.state": State.objects.get(iso3="CHN"),
         "reference.body": Body.objects.first(),
@@ -157,6 +161,8 @@ def build_world():
             case=case, proposed_by=users["documenter"]
         ),
         "api.apitoken": api_token,
+        "intake.submission": submission,
+        "intake.attachment": submission.attachments.get(),
     }
     return World(users, tokens, admin_objects, case, letter, colleague)
 
@@ -182,6 +188,7 @@ def path_for(route, world):
         "iso3": "CHN",
         "app_label": "cases",
         "url": "no-such-page/",
+        "attachment_id": world.admin_objects["intake.attachment"].pk,
     }
     return "/" + fill(route, values)
 
@@ -217,7 +224,7 @@ def client_for(role, route, world):
     if route.startswith("api/"):
         return Client(headers={"Authorization": f"Bearer {world.tokens[role]}"})
     client = Client()
-    client.force_login(world.users[role])
+    login_verified(client, world.users[role])
     return client
 
 

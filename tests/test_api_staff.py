@@ -13,6 +13,7 @@ from reprisals.api.auth import issue_token, revoke_token
 from reprisals.api.models import ApiToken
 from reprisals.audit.models import AuditEntry
 from tests.factories import CommunicationFactory, ReplyFactory, UserFactory
+from tests.two_factor import login_verified
 
 API = "/api/v1/staff"
 
@@ -171,9 +172,9 @@ def test_it_lets_only_an_administrator_list_and_revoke_tokens(client, administra
     api_token, token = issue_token(documenter, name="script", actor=None)
     url = "/staff/api/apitoken/"
 
-    client.force_login(documenter)
+    login_verified(client, documenter)
     assert client.get(url).status_code == 403
-    client.force_login(administrator)
+    login_verified(client, administrator)
     listing = client.get(url)
     assert listing.status_code == 200 and api_token.prefix in listing.content.decode()
     assert (

@@ -6,11 +6,12 @@ from django.urls import reverse
 from reprisals.accounts.roles import Role, assign_role
 from reprisals.audit.models import AuditEntry
 from tests.factories import PersonFactory
+from tests.two_factor import login_verified
 
 
 def test_it_audits_a_change_without_values_and_keeps_no_log_entry(client, documenter, team):
     person = PersonFactory(team=team, name="Secret Name", address="1 Hidden Street")
-    client.force_login(documenter)
+    login_verified(client, documenter)
     url = reverse("admin:cases_person_change", args=[person.pk])
     data = {
         "team": team.pk,
@@ -47,7 +48,7 @@ def test_it_audits_a_role_change(db, administrator):
 
 def test_it_records_a_deletion(client, documenter, team):
     person = PersonFactory(team=team)
-    client.force_login(documenter)
+    login_verified(client, documenter)
     url = reverse("admin:cases_person_delete", args=[person.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert AuditEntry.objects.filter(action="delete", object_pk=str(person.pk)).exists()

@@ -12,6 +12,7 @@ from tests.factories import (
     EngagementFactory,
     PersonFactory,
 )
+from tests.two_factor import login_verified
 
 DEMO_CODES = ["2013-CHN-001", "2016-CHN-001", "2017-CHN-001", "2019-CHN-001", "2020-CHN-001"]
 
@@ -21,7 +22,7 @@ def change_url(obj):
 
 
 def test_it_lists_the_five_demo_cases(client, demo_documenter):
-    client.force_login(demo_documenter)
+    login_verified(client, demo_documenter)
     response = client.get(reverse("admin:cases_case_changelist"))
     assert response.status_code == 200
     for code in DEMO_CODES:
@@ -29,7 +30,7 @@ def test_it_lists_the_five_demo_cases(client, demo_documenter):
 
 
 def test_it_shows_a_case_with_acts_engagement_consent_and_sources(client, demo_documenter):
-    client.force_login(demo_documenter)
+    login_verified(client, demo_documenter)
     case = Case.objects.get(code="2016-CHN-001")
     page = client.get(change_url(case)).text
     assert "Jiang Tianyong" in page
@@ -43,7 +44,7 @@ def test_it_shows_a_case_with_acts_engagement_consent_and_sources(client, demo_d
 
 
 def test_it_answers_404_to_another_teams_staff(client, demo, outsider):
-    client.force_login(outsider)
+    login_verified(client, outsider)
     case = Case.objects.get(code="2013-CHN-001")
     assert client.get(change_url(case)).status_code == 404
     person = case.subjects.get().person
@@ -100,7 +101,7 @@ def new_case_fields(team, **changes):
 
 
 def test_it_creates_a_case_and_audits_it(client, documenter, team):
-    client.force_login(documenter)
+    login_verified(client, documenter)
     response = post_case(client, reverse("admin:cases_case_add"), new_case_fields(team))
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     case = Case.objects.get(code="2021-CHN-007")
@@ -123,7 +124,7 @@ def test_it_creates_a_case_and_audits_it(client, documenter, team):
 def test_it_explains_bad_case_input_and_saves_nothing(
     client, documenter, team, changes, field, message
 ):
-    client.force_login(documenter)
+    login_verified(client, documenter)
     response = post_case(client, reverse("admin:cases_case_add"), new_case_fields(team, **changes))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
@@ -133,7 +134,7 @@ def test_it_explains_bad_case_input_and_saves_nothing(
 
 def test_it_refuses_a_duplicate_public_code(client, documenter, team):
     CaseFactory(team=team, code="2021-CHN-007", opened_on="2021")
-    client.force_login(documenter)
+    login_verified(client, documenter)
     response = post_case(client, reverse("admin:cases_case_add"), new_case_fields(team))
     assert response.status_code == 200
     assert "Case with this Public code already exists" in response.text
@@ -143,7 +144,7 @@ def test_it_refuses_a_duplicate_public_code(client, documenter, team):
 def test_it_flags_an_act_dated_before_its_engagement(client, documenter, team):
     case = CaseFactory(team=team, code="2021-CHN-008", opened_on="2021")
     engagement = EngagementFactory(case=case, date="2021-06-10")
-    client.force_login(documenter)
+    login_verified(client, documenter)
     fields = new_case_fields(team, code=case.code, opened_on="2021")
     engagement_row = {
         "id": engagement.pk,
@@ -170,7 +171,7 @@ def test_it_flags_an_act_dated_before_its_engagement(client, documenter, team):
 def test_it_refuses_publication_readiness_without_consent(client, documenter, team):
     case = CaseFactory(team=team, code="2021-CHN-009", opened_on="2021")
     person = PersonFactory(team=team, name="Unconsented Person")
-    client.force_login(documenter)
+    login_verified(client, documenter)
     fields = new_case_fields(team, code=case.code, opened_on="2021", ready_for_publication="on")
     subject_row = {"case": case.pk, "person": person.pk, "role": "targeted"}
     response = post_case(client, change_url(case), fields, subjects=[subject_row])
@@ -191,7 +192,7 @@ def test_it_offers_only_the_users_teams_people(client, documenter, team, other_t
     mine = PersonFactory(team=team, name="Our Person")
     PersonFactory(team=other_team, name="Their Person")
     case = CaseFactory(team=team, code="2021-CHN-010", opened_on="2021")
-    client.force_login(documenter)
+    login_verified(client, documenter)
     page = client.get(change_url(case)).text
     assert mine.name in page
     assert "Their Person" not in page

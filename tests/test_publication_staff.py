@@ -18,6 +18,7 @@ from reprisals.register.services import (
     withhold_communication,
 )
 from tests.factories import CaseFactory, UserFactory
+from tests.two_factor import login_verified
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_the_database_refuses_a_self_approved_decision(team, reviewer):
 
 def test_it_approves_through_the_back_office_action(client, team, reviewer, second_reviewer):
     case = CaseFactory(team=team)
-    client.force_login(reviewer)
+    login_verified(client, reviewer)
     response = client.post(
         reverse("admin:register_publicationdecision_add"), {"case": case.pk, "reason": "Public"}
     )
@@ -65,7 +66,7 @@ def test_it_approves_through_the_back_office_action(client, team, reviewer, seco
     data = {"action": "approve", "_selected_action": [decision.pk]}
     response = client.post(changelist, data, follow=True)
     assert "cannot also approve" in response.text
-    client.force_login(second_reviewer)
+    login_verified(client, second_reviewer)
     client.post(changelist, data)
     decision.refresh_from_db()
     assert decision.approved_by == second_reviewer
@@ -77,12 +78,12 @@ def test_it_shows_the_calendar_to_staff_and_not_to_analysts(client, team, docume
         sent_at=timezone.now() - datetime.timedelta(hours=1), subject="Urgent appeal",
     )  # fmt: skip
     CaseFactory(team=team, code="2026-CHN-001", opened_on="2026")
-    client.force_login(documenter)
+    login_verified(client, documenter)
     page = client.get(reverse("calendar"))
     assert page.status_code == 200
     assert "UA CHN 1/2026" in page.text
     assert "never — consent missing" in page.text  # the case has nobody with consent
-    client.force_login(analyst)
+    login_verified(client, analyst)
     assert client.get(reverse("calendar")).status_code == 403
 
 

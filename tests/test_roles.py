@@ -3,6 +3,7 @@
 import pytest
 
 from reprisals.accounts.roles import Role, role_of
+from tests.two_factor import login_verified
 
 
 @pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_it_lets_an_analyst_reach_statistics_but_no_case(client, analyst, team):
     from tests.factories import CaseFactory
 
     case = CaseFactory(team=team)
-    client.force_login(analyst)
+    login_verified(client, analyst)
     assert client.get("/staff/statistics/").status_code == 200
     assert client.get(f"/staff/cases/case/{case.pk}/change/").status_code in {403, 404}
     assert client.get("/staff/cases/person/").status_code == 403
@@ -50,5 +51,5 @@ def test_it_keeps_statistics_from_accounts_without_a_role(client, db):
     from tests.factories import UserFactory
 
     user = UserFactory(username="plain", is_staff=True)
-    client.force_login(user)
+    login_verified(client, user)
     assert client.get("/staff/statistics/").status_code == 404

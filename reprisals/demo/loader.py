@@ -11,6 +11,7 @@ from django.db import transaction
 
 from reprisals.accounts.models import Team
 from reprisals.accounts.roles import Role, assign_role
+from reprisals.accounts.two_factor import new_device
 from reprisals.cases.importer import load_file
 from reprisals.cases.models import Case
 from reprisals.register.services import approve_publication, propose_publication
@@ -55,7 +56,9 @@ def _demo_colleague(username, role, team):
 
 @transaction.atomic
 def reset_demo_user():
-    """Create (or reset) the demo administrator; returns a fresh one-time password."""
+    """Create (or reset) the demo administrator with a fresh one-time password
+    and a new, already confirmed two-factor device (its secret is printed, so
+    the demo needs no enrolment step); returns (user, password, device)."""
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
     user.set_password(password)
@@ -63,4 +66,4 @@ def reset_demo_user():
     user.save()
     assign_role(user, Role.ADMINISTRATOR, actor=None)
     Team.objects.get(name=DEMO_TEAM).members.add(user)
-    return user, password
+    return user, password, new_device(user, confirmed=True)

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from reprisals.accounts.reauth import require_recent_authentication
 from reprisals.accounts.site import AuditedAdmin, staff_site
 from reprisals.cases.models import Case
 from reprisals.register.models import PublicationDecision
@@ -44,6 +45,7 @@ class PublicationDecisionAdmin(AuditedAdmin):
         return request.user.has_perm("register.approve_publication")
 
     @admin.action(description="Approve publication (a second person)", permissions=["approve"])
+    @require_recent_authentication
     def approve(self, request, queryset):
         for decision in queryset:
             try:
