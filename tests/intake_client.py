@@ -135,3 +135,18 @@ def decoded(value):
 def upload_files():
     directory = Path(settings.UPLOADS_DIR)
     return sorted(directory.iterdir()) if directory.exists() else []
+
+
+def store_report(what_happened="Summoned by State security", files=("IMG_0001.jpg",)):
+    """A report stored as the form stores it: (submission, receipt code, clean files)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reprisals.intake import proof, services
+    from reprisals.intake.models import Submission
+    from reprisals.intake.receipts import receipt_token
+    from reprisals.intake.uploads import clean_upload
+
+    clean = [clean_upload(SimpleUploadedFile(name, jpeg_with_gps())) for name in files]
+    code = services.receive({**a_report(what_happened=what_happened), "files": clean},
+                            proof.issue())  # fmt: skip
+    return Submission.objects.get(receipt_token=receipt_token(code)), code, clean

@@ -16,7 +16,14 @@ from reprisals.audit.models import AuditEntry
 from reprisals.intake.models import Attachment, Status, Submission
 from reprisals.intake.receipts import receipt_token
 from tests.http import Session
-from tests.intake_client import IntakeForm, a_report, database_text, jpeg_with_gps, upload_files
+from tests.intake_client import (
+    IntakeForm,
+    a_report,
+    database_text,
+    jpeg_with_gps,
+    store_report,
+    upload_files,
+)
 from tests.two_factor import login_verified
 
 live = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -181,18 +188,10 @@ def test_it_keeps_no_plaintext_of_what_was_sent(form):
 
 
 @pytest.fixture
-def sent(db, settings, tmp_path):
-    """A submission with one attachment, as the form would store it."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from reprisals.intake import proof, services
-    from reprisals.intake.uploads import clean_upload
-
-    photo = clean_upload(SimpleUploadedFile("IMG_0001.jpg", jpeg_with_gps()))
-    cleaned = {**a_report(what_happened="Summoned by State security, marker-queue-61c0"),
-               "files": [photo]}  # fmt: skip
-    code = services.receive(cleaned, proof.issue())
-    return Submission.objects.get(receipt_token=receipt_token(code)), code, photo
+def sent(db):
+    """A stored report with one photo."""
+    submission, code, files = store_report("Summoned by State security, marker-queue-61c0")
+    return submission, code, files[0]
 
 
 def test_the_queue_shows_a_submission_to_a_documenter(client, documenter, sent):

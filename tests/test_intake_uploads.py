@@ -15,10 +15,10 @@ from PIL import Image, PngImagePlugin
 
 from reprisals.intake.models import Attachment, Submission
 from reprisals.intake.uploads import clean_upload
-from reprisals.vault import keyring
+from reprisals.vault import keyring, rotation
 from reprisals.vault.sealing import TamperedCiphertext
 from tests.http import Session
-from tests.intake_client import IntakeForm, a_report, jpeg_with_gps, upload_files
+from tests.intake_client import IntakeForm, a_report, jpeg_with_gps, store_report, upload_files
 
 live = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 GPS_IFD = 0x8825
@@ -159,12 +159,8 @@ def test_uploads_never_reach_a_temporary_file(form, settings, tmp_path):
 
 
 def stored_attachment():
-    from reprisals.intake import proof, services
-
-    clean = cleaned("IMG_0002.jpg", jpeg_with_gps())
-    cleaned_data = {**a_report(), "files": [clean]}
-    services.receive(cleaned_data, proof.issue())
-    return Attachment.objects.get(), clean
+    submission, _, files = store_report(files=["IMG_0002.jpg"])
+    return submission.attachments.get(), files[0]
 
 
 def test_the_file_is_sealed_on_disk_dated_to_the_hour_and_bound_to_its_row(db):
@@ -177,18 +173,10 @@ def test_the_file_is_sealed_on_disk_dated_to_the_hour_and_bound_to_its_row(db):
     modified = attachment.path.stat().st_mtime
     assert modified == attachment.submission.received_at.timestamp() and modified % 3600 == 0
 
-    other, _ = stored_attachment_for_another_row()
+    other, _ = stored_attachment()
     other.path.write_bytes(on_disk)  # a file moved onto another row's name
     with pytest.raises(TamperedCiphertext):
         other.read_file()
-
-
-def stored_attachment_for_another_row():
-    from reprisals.intake import proof, services
-
-    clean = cleaned("IMG_0003.jpg", jpeg_with_gps())
-    services.receive({**a_report(), "files": [clean]}, proof.issue())
-    return Attachment.objects.latest("id"), clean
 
 
 def test_deleting_a_submission_removes_its_files(db, django_capture_on_commit_callbacks):
@@ -198,18 +186,14 @@ def test_deleting_a_submission_removes_its_files(db, django_capture_on_commit_ca
     assert not attachment.path.exists() and upload_files() == []
 
 
-def test_the_file_stays_readable_after_the_row_is_rewrapped_under_a_new_key(
-    db, settings, tmp_path
-):
+def test_the_file_stays_readable_after_key_rotation_and_retirement(db, settings, tmp_path):
     settings.ENCRYPTION_KEY_FILE = str(tmp_path / "keys.json")
     keyring.create_key_file(settings.ENCRYPTION_KEY_FILE)
     try:
         attachment, clean = stored_attachment()
-        old = keyring.keyring()
-        keys = {**old.keys, 2: keyring.new_key()}
-        keyring.write_key_file(settings.ENCRYPTION_KEY_FILE, current=2, keys=keys, index=old.index)
-        attachment.rewrap()
-        attachment.save()
+        version = rotation.add_version()
+        assert rotation.rewrap_all(version) == 2  # the submission and its attachment
+        rotation.retire(1)
         reloaded = Attachment.objects.get()
         assert reloaded.key_version == 2 and reloaded.file_key_version == 1
         assert reloaded.read_file() == clean.content
