@@ -47,7 +47,7 @@ class Planter:
         profile = PROFILES[i % len(PROFILES)]
         subject = self.plant_subject(i, team, profile)
         case = models.Case.objects.create(
-            team=team, code=f"2020-{state.iso3}-{i:03d}", state=state, opened_on="2020-02",
+            team=team, code=f"2020-{state.iso3}-{500 + i:03d}", state=state, opened_on="2020-02",
             status=self.random.choice(["open", "outstanding"]), title=self.mark(),
             summary=self.mark(), internal_notes=self.mark(), public_title=f"Public case {i}",
             # A staff slip: the public summary names someone who is not `named`.
