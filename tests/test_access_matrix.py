@@ -49,7 +49,9 @@ from tests.factories import (
     UserFactory,
 )
 from tests.intake_client import store_report
-from tests.two_factor import login_verified
+from tests.two_factor import device_of, login_verified
+
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 # Paths for routes whose pattern cannot be filled in from its placeholders.
 EXAMPLE_PATHS = {
@@ -120,8 +122,10 @@ class World:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """One set of records for the whole module, rolled back at its end."""
-    uploads = override_settings(UPLOADS_DIR=tmp_path_factory.mktemp("uploads"))
-    with django_db_blocker.unblock(), transaction.atomic(), uploads:
+    test_settings = override_settings(
+        UPLOADS_DIR=tmp_path_factory.mktemp("uploads"), PASSWORD_HASHERS=[FAST_HASHER]
+    )
+    with django_db_blocker.unblock(), transaction.atomic(), test_settings:
         yield build_world()
         transaction.set_rollback(True)
 
@@ -135,6 +139,8 @@ def build_world():
         "reviewer": UserFactory(role="reviewer", teams=[team]),
         "administrator": UserFactory(role="administrator"),
     }
+    for user in users.values():
+        device_of(user)  # once, rather than at every login
     colleague = UserFactory(role="documenter", teams=[team])
     case = CaseFactory(team=team)  # nobody's consent on record: never public
     # Sent an hour ago: inside its publication window, so not public yet.
