@@ -263,3 +263,22 @@ def test_nothing_sent_appears_on_any_public_page(client, sent):
         assert response.status_code == 200, path
         assert b"marker-queue-61c0" not in response.content, path
         assert b"Summoned" not in response.content, path
+
+
+@pytest.mark.parametrize(
+    "language, direction, heading, label, state",
+    [
+        ("fr", "ltr", "Signaler des représailles", "Que s'est-il passé ?", "Chine"),
+        ("es", "ltr", "Denunciar una represalia", "¿Qué ocurrió?", "China"),
+        ("ru", "ltr", "Сообщить о репрессалиях", "Что произошло?", "Китай"),
+        ("zh-hans", "ltr", "报告报复行为", "发生了什么？", "中国"),
+        ("ar", "rtl", "الإبلاغ عن عمل انتقامي", "ماذا حدث؟", "الصّين"),
+    ],
+)
+def test_the_form_speaks_the_visitors_language(client, db, language, direction, heading,
+                                               label, state):  # fmt: skip
+    page = client.get("/submit/", headers={"accept-language": language}).text
+    assert f'dir="{direction}"' in page
+    assert f"<h1>{heading}</h1>" in page
+    assert label in page.replace("&#x27;", "'")
+    assert f">{state}</option>" in page
