@@ -13,21 +13,21 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 
-_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def bounds(text):
     """The first and last day an approximate date may stand for."""
-    match = _PATTERN.match(str(text))
+    match = _PATTERN.fullmatch(str(text))  # not match(): "$" would let "2013\n" through
     if not match:
         raise ValidationError(
             f"{text!r} is not a date: write YYYY-MM-DD, or YYYY-MM if only the month is "
             "known, or YYYY if only the year is known",
             code="invalid_date",
         )
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year, month, day = match.groups()  # texts: "00" is a month given, and refused
     try:
-        first = datetime.date(year, month or 1, day or 1)
+        first = datetime.date(int(year), int(month or 1), int(day or 1))
     except ValueError as error:
         raise ValidationError(
             f"{text!r} is not a real date ({error})", code="invalid_date"
@@ -35,8 +35,8 @@ def bounds(text):
     if day:
         return first, first
     if month:
-        return first, first.replace(day=calendar.monthrange(year, month)[1])
-    return first, datetime.date(year, 12, 31)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first, first.replace(month=12, day=31)
 
 
 def validate_approximate_date(text):
