@@ -70,13 +70,14 @@ def sql_moment(moment):
 
 
 def raw_parameters(filters):
-    from reprisals.register import rule, search
+    from reprisals.register import rule
+    from reprisals.vault import blind
 
     windows = rule.Windows.from_settings()
     day = NOW.date().isoformat()
-    words = search.TOKEN.findall(filters["q"])[:12]
+    tokens = blind.query_tokens(filters["q"])
     return {
-        "match": " ".join(f'"{w}"*' for w in words),  # as search.matching_case_ids writes it
+        "match": " ".join(f'"{t}"' for t in tokens),  # as search.matching_case_ids writes it
         "state": filters.get("state", ""),
         "now": sql_moment(NOW),
         "ua": sql_moment(NOW - windows.ua),

@@ -226,7 +226,11 @@ class Seeder:
         models.Engagement.objects.bulk_create(engagements)
         models.Act.objects.bulk_create(acts)
         models.Intervention.objects.bulk_create(interventions)
-        models.Case.objects.bulk_update(cases, ["public_title", "public_summary"])
+        fields = [models.Case._meta.get_field(n) for n in ("public_title", "public_summary")]
+        for case in cases:  # bulk_update takes only sealed values (vault.fields)
+            for field in fields:
+                setattr(case, field.attname, case.seal(field, getattr(case, field.attname)))
+        models.Case.objects.bulk_update(cases, [f.name for f in fields])
 
     def letters(self, cases):
         """A letter for two cases in three, some with replies; a few publication decisions."""

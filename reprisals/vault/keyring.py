@@ -19,6 +19,7 @@ import json
 import os
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 FORMAT = "reprisals-keys/1"
+RECHECK_SECONDS = 1.0
 _lock = threading.RLock()
 _cached = {}
 
@@ -105,10 +107,16 @@ def read_key_file(path):
 
 
 def keyring(*, reload=False):
-    """The key file's contents, cached per path and re-read when the file
-    changes (a rotation); made in development if absent."""
+    """The key file's contents, cached per path; made in development if absent.
+
+    The file is looked at again (one stat) at most once a second, and re-read
+    when it has changed: a rotation reaches running servers within a second.
+    """
     path = key_file_path()
     with _lock:
+        cached = _cached.get(path)
+        if not reload and cached and time.monotonic() - cached[2] < RECHECK_SECONDS:
+            return cached[1]
         try:
             stamp = _stamp(path)
         except FileNotFoundError:
@@ -116,10 +124,9 @@ def keyring(*, reload=False):
                 raise ImproperlyConfigured(f"key file {path} does not exist") from None
             create_key_file(path)
             stamp = _stamp(path)
-        cached = _cached.get(path)
-        if reload or cached is None or cached[0] != stamp:
-            _cached[path] = (stamp, read_key_file(path))
-        return _cached[path][1]
+        ring = cached[1] if cached and cached[0] == stamp and not reload else read_key_file(path)
+        _cached[path] = (stamp, ring, time.monotonic())
+        return ring
 
 
 def _stamp(path):
