@@ -4,7 +4,7 @@
  * `data-proof-bits` zero bits, in small slices so the page stays responsive,
  * starting as soon as the page loads (usually done before the form is
  * filled). SHA-256 is written out here because crypto.subtle exists only on
- * HTTPS pages. Without JavaScript the form is sent without a proof and the
+ * HTTPS pages, and its callbacks would cost more than the hashing. Without JavaScript the form is sent without a proof and the
  * server asks for a minimum time on the page instead.
  */
 (function () {
@@ -28,37 +28,56 @@
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
   ]);
   var W = new Uint32Array(64);
+  var INITIAL = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
-  /* SHA-256 of an ASCII string, as eight 32-bit words. */
-  function sha256(text) {
-    var length = text.length;
-    var words = new Uint32Array(((length + 8) >> 6) * 16 + 16);
-    for (var i = 0; i < length; i++) { words[i >> 2] |= text.charCodeAt(i) << (24 - (i & 3) * 8); }
-    words[length >> 2] |= 0x80 << (24 - (length & 3) * 8);
-    words[words.length - 1] = length * 8;
-    var h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a;
-    var h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
-    for (var block = 0; block < words.length; block += 16) {
-      var t;
-      for (t = 0; t < 16; t++) { W[t] = words[block + t]; }
-      for (t = 16; t < 64; t++) {
-        var x = W[t - 15], y = W[t - 2];
-        var s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-        var s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-        W[t] = (W[t - 16] + s0 + W[t - 7] + s1) | 0;
-      }
-      var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
-      for (t = 0; t < 64; t++) {
-        var S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-        var t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[t] + W[t]) | 0;
-        var S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-        var t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-        h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
-      }
-      h0 = (h0 + a) | 0; h1 = (h1 + b) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
-      h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
+  /* One SHA-256 compression of the 16 words at words[offset], into state. */
+  function compress(state, words, offset) {
+    var t;
+    for (t = 0; t < 16; t++) { W[t] = words[offset + t]; }
+    for (t = 16; t < 64; t++) {
+      var x = W[t - 15], y = W[t - 2];
+      var s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      var s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      W[t] = (W[t - 16] + s0 + W[t - 7] + s1) | 0;
     }
-    return [h0, h1, h2, h3, h4, h5, h6, h7];
+    var a = state[0], b = state[1], c = state[2], d = state[3];
+    var e = state[4], f = state[5], g = state[6], h = state[7];
+    for (t = 0; t < 64; t++) {
+      var S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      var t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[t] + W[t]) | 0;
+      var S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      var t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+    }
+    state[0] = (state[0] + a) | 0; state[1] = (state[1] + b) | 0;
+    state[2] = (state[2] + c) | 0; state[3] = (state[3] + d) | 0;
+    state[4] = (state[4] + e) | 0; state[5] = (state[5] + f) | 0;
+    state[6] = (state[6] + g) | 0; state[7] = (state[7] + h) | 0;
+  }
+
+  /* The challenge's whole 64-byte blocks never change: hash them once
+     (the "midstate"), then only the rest and the number for each try. */
+  var whole = prefix.length - (prefix.length % 64);
+  var midstate = new Int32Array(INITIAL);
+  var head = new Uint32Array(whole / 4);
+  for (var i = 0; i < whole; i++) { head[i >> 2] |= prefix.charCodeAt(i) << (24 - (i & 3) * 8); }
+  for (var offset = 0; offset < head.length; offset += 16) { compress(midstate, head, offset); }
+  var rest = prefix.slice(whole);
+  var tail = new Uint32Array(32);
+  var state = new Int32Array(8);
+
+  /* SHA-256 of prefix + nonce, as eight 32-bit words (in `state`). */
+  function sha256(nonce) {
+    var text = rest + nonce, length = text.length;
+    var blocks = length + 9 > 64 ? 2 : 1;
+    tail.fill(0);
+    for (var j = 0; j < length; j++) { tail[j >> 2] |= text.charCodeAt(j) << (24 - (j & 3) * 8); }
+    tail[length >> 2] |= 0x80 << (24 - (length & 3) * 8);
+    tail[blocks * 16 - 1] = (whole + length) * 8;
+    state.set(midstate);
+    for (var block = 0; block < blocks; block++) { compress(state, tail, block * 16); }
+    return state;
   }
 
   function leadingZeros(hash) {
@@ -75,7 +94,7 @@
 
   function work() {
     for (var end = nonce + 5000; nonce < end; nonce++) {
-      if (leadingZeros(sha256(prefix + nonce)) >= bits) {
+      if (leadingZeros(sha256(nonce)) >= bits) {
         form.elements.proof.value = String(nonce);
         solved = true;
         if (sendWhenSolved) { form.submit(); }
