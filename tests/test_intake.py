@@ -145,6 +145,15 @@ def test_it_asks_again_for_what_is_missing_and_keeps_the_challenge(form):
     assert form.post(a_report())[0] == 200
 
 
+def test_it_checks_the_csrf_token(db):
+    """The view reads its body itself (memory-only uploads), then checks CSRF."""
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/submit/", a_report())
+    assert response.status_code == 403
+    assert not Submission.objects.exists()
+
+
 @live
 def test_it_writes_no_address_and_no_browser_anywhere(form, caplog, capfd):
     caplog.set_level(logging.DEBUG)
@@ -197,6 +206,7 @@ def sent(db):
 def test_the_queue_shows_a_submission_to_a_documenter(client, documenter, sent):
     submission, code, photo = sent
     login_verified(client, documenter)
+    assert "/staff/intake/submission/" in client.get(reverse("admin:index")).text
     listing = client.get(reverse("admin:intake_submission_changelist"))
     assert listing.status_code == 200 and "marker-queue-61c0" in listing.text
     found = client.get(reverse("admin:intake_submission_changelist"), {"q": code.lower()})
