@@ -33,6 +33,8 @@ def write_backup(path, *, using=DEFAULT_DB_ALIAS):
     path = Path(path)
     if path.exists():
         raise BackupError(f"{path} exists: a backup never overwrites a file")
+    if not path.parent.is_dir():
+        raise BackupError(f"{path.parent} is not a directory")
     ring = keyring.keyring()
     partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

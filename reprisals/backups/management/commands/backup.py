@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             summary = write_backup(options["path"], using=options["database"])
-        except BackupError as error:
+        except (BackupError, OSError) as error:
             raise CommandError(f"Backup failed: {error}") from None
         rows = sum(summary["rows"].values())
         self.stdout.write(

@@ -27,10 +27,8 @@ class Command(BaseCommand):
                 manifest, trailer, version = restore_backup(
                     options["path"], replace=options["replace"], using=options["database"]
                 )
-        except BackupError as error:
+        except (BackupError, OSError) as error:
             raise CommandError(f"Archive refused, nothing was written: {error}") from None
-        except OSError as error:
-            raise CommandError(f"Cannot read {options['path']}: {error.strerror}") from None
         rows = sum(trailer["rows"].values())
         verb = "Archive OK" if options["check"] else "Restored"
         self.stdout.write(
