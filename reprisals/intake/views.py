@@ -38,7 +38,8 @@ def submit(request):
     if request.method != "POST":
         return show(request, SubmissionForm(), proof.issue())
     limit = settings.INTAKE_MAX_TOTAL_BYTES + TEXT_ALLOWANCE
-    if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+    length = request.META.get("CONTENT_LENGTH") or ""
+    if length.isdigit() and int(length) > limit:  # (Django reads a malformed length as 0)
         notice = TOO_LARGE % {"size": filesizeformat(settings.INTAKE_MAX_TOTAL_BYTES)}
         return show(request, SubmissionForm(), proof.issue(), notice=notice, status=413)
     request.upload_handlers = [MemoryOnlyUploadHandler(request)]
