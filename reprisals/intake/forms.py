@@ -80,6 +80,7 @@ class SubmissionForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}))
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # the labels are questions, in six languages
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = _(
             "Up to %(count)s JPEG or PNG images, %(size)s each, %(total)s in all."
