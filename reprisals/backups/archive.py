@@ -13,7 +13,7 @@ import os
 import secrets
 from pathlib import Path
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 from reprisals.backups import tables as db
@@ -54,11 +54,7 @@ def write_backup(path, *, using=DEFAULT_DB_ALIAS):
 
 def _dump_database(payload, connection):
     """Every table, read in one transaction: a consistent snapshot."""
-    outermost = not connection.in_atomic_block
-    with transaction.atomic(using=connection.alias):
-        if connection.vendor == "postgresql" and outermost:
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    with db.snapshot(connection):
         found = db.tables(connection)
         manifest = {
             "format": 1,

@@ -15,10 +15,12 @@ import base64
 import datetime
 import decimal
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.management.color import no_style
+from django.db import transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from reprisals.backups.errors import BackupError
@@ -75,6 +77,32 @@ def virtual_tables(connection):
             columns = tuple(row[1] for row in cursor.fetchall())
             found.append(Table(name, ("rowid", *columns), "rowid"))
     return found
+
+
+@contextmanager
+def snapshot(connection):
+    """One read-only transaction for the whole dump, so that the tables agree.
+
+    PostgreSQL: REPEATABLE READ. SQLite: a plain (deferred) BEGIN, not the
+    BEGIN IMMEDIATE of Django's atomic(), which would hold off every writer
+    until the backup ends; in WAL mode the reader keeps its snapshot and
+    writers go on.
+    """
+    if connection.in_atomic_block:  # inside a caller's transaction: use it
+        yield
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN")
+            try:
+                yield
+            finally:
+                cursor.execute("ROLLBACK")
+    else:
+        with transaction.atomic(using=connection.alias):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
 
 
 def applied_migrations(connection):
