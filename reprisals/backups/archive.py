@@ -29,7 +29,7 @@ def _line(record):
 
 
 def write_backup(path, *, using=DEFAULT_DB_ALIAS):
-    """Write the archive to `path` (a new file, mode 0600); return its trailer."""
+    """Write the archive to `path` (a new file, mode 0600); return what it holds."""
     path = Path(path)
     if path.exists():
         raise BackupError(f"{path} exists: a backup never overwrites a file")
