@@ -9,6 +9,7 @@ with FUZZ_EXPLORE=1: fresh random examples, twenty times as many.
 import os
 import re
 
+import pycountry
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -110,6 +111,15 @@ def near(draw, valid):
 # Dates known to the year, month or day (reprisals.lib.dates).
 valid_dates = st.builds(
     lambda day, length: day.isoformat()[:length], st.dates(), st.sampled_from([4, 7, 10])
+)
+ISO3 = sorted(country.alpha_3 for country in pycountry.countries)
+# Communication references (reprisals.communications.references).
+valid_references = st.builds(
+    "{} {} {}/{}".format,
+    st.sampled_from(["UA", "AL", "OL"]),
+    st.sampled_from([*ISO3, "OTH"]),
+    st.integers(1, 9999),
+    st.integers(1945, 2100),
 )
 
 json_scalars = st.one_of(
