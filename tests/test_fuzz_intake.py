@@ -77,3 +77,11 @@ def test_the_intake_form_answers_any_post_with_a_page(client, intake, data):
 
     assert response.status_code in (200, 400, 413, 429)
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_malformed_content_length_is_no_server_error(client, intake):
+    """Was a server error (int() of the header), fixed in aeb741b: the
+    development server passes the header on as it came."""
+    response = client.post("/submit/", a_report(), CONTENT_LENGTH="abc")
+
+    assert response.status_code in (200, 400)
