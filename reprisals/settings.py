@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "reprisals.register",
     "reprisals.intake",
     "reprisals.api",
+    "reprisals.reporting",
     "reprisals.demo",
     "reprisals.backups",
 ]
