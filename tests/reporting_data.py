@@ -97,9 +97,13 @@ def designate(year, *codes):
 
 
 def make_public(case, name):
-    """Named consent and a UN report naming the case (published in 2015):
-    the publication rule makes it public."""
-    subject = SubjectFactory(case=case, person__name=name)
-    ConsentFactory(person=subject.person, level="named")
+    """Named consent of everyone it concerns (and of a new person, `name`)
+    and a UN report naming the case (published in 2015): the publication
+    rule makes it public."""
+    SubjectFactory(case=case, person__name=name)
+    for link in case.subjects.all():
+        if link.person:
+            ConsentFactory(person=link.person, level="named")
+        else:
+            ConsentFactory(person=None, organization=link.organization, level="named")
     InterventionFactory(case=case, date="2015-01")
-    return subject.person
