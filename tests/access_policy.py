@@ -56,9 +56,9 @@ def api_get_only(*outcomes):
 
 # --- The public register: the same for everyone, staff or not. Its views are
 # read-only and answer POST like GET.
-PUBLIC_PAGES = Policy("PUBLIC_PAGES", GET=every_role(OK), POST=every_role(OK))
+PUBLIC_PAGES = Policy("PUBLIC_PAGES", GET=every_role(OK), POST=every_role(405))
 # The owner team's case and letter are not public: no role sees them here.
-PUBLIC_HIDDEN_RECORD = Policy("PUBLIC_HIDDEN_RECORD", GET=every_role(404), POST=every_role(404))
+PUBLIC_HIDDEN_RECORD = Policy("PUBLIC_HIDDEN_RECORD", GET=every_role(404), POST=every_role(405))
 # The intake form: a POST without a valid proof of work (here, an empty one)
 # is refused alike for everyone.
 INTAKE_FORM = Policy("INTAKE_FORM", GET=every_role(OK), POST=every_role(400))
@@ -125,15 +125,18 @@ TEAM_RECORD = Policy("TEAM_RECORD",
 TEAM_RECORD_DELETE = Policy("TEAM_RECORD_DELETE",
     GET=(         LOGIN,    403,     404,     OK,        403,     OK),
     POST=(        LOGIN,    403,     404,     OK,        403,     OK))
-# A decision is reached through its case; the admin answers a decision it
-# cannot find with "no such record" and a redirect to the index (the same
-# answer as for an id that does not exist). Decisions are never edited.
+# A decision is reached through its case: another team's decision is 404,
+# like its case (and like an id that does not exist). Decisions are never
+# edited, and only administrators delete them.
 PUBLICATION_DECISION = Policy("PUBLICATION_DECISION",
-    GET=(         LOGIN,    403,     INDEX,   OK,        OK,      OK),
-    POST=(        LOGIN,    403,     403,     403,       403,     403))
+    GET=(         LOGIN,    403,     404,     OK,        OK,      OK),
+    POST=(        LOGIN,    403,     404,     403,       403,     403))
+PUBLICATION_DECISION_DELETE = Policy("PUBLICATION_DECISION_DELETE",
+    GET=(         LOGIN,    403,     404,     403,       403,     OK),
+    POST=(        LOGIN,    403,     404,     403,       403,     OK))
 PUBLICATION_DECISION_HISTORY = Policy("PUBLICATION_DECISION_HISTORY",
-    GET=(         LOGIN,    403,     INDEX,   OK,        OK,      OK),
-    POST=(        LOGIN,    403,     INDEX,   OK,        OK,      OK))
+    GET=(         LOGIN,    403,     404,     OK,        OK,      OK),
+    POST=(        LOGIN,    403,     404,     OK,        OK,      OK))
 # The intake queue: administrators and staff with "triage submissions"
 # (documenters and reviewers of any team: submissions belong to no team yet).
 TRIAGE = Policy("TRIAGE",
@@ -153,6 +156,26 @@ ADMINISTRATOR_READ = Policy("ADMINISTRATOR_READ",
 NOBODY = Policy("NOBODY",
     GET=(         LOGIN,    403,     403,     403,       403,     403),
     POST=(        LOGIN,    403,     403,     403,       403,     403))
+# --- Reporting (reprisals/reporting). Cycles, published figures and pattern
+# designations are facts of published documents, of no team: every staff role
+# reads them, documenters and reviewers add and correct them, administrators
+# alone delete them (ADMINISTRATOR_ONLY). Mentions are team records (CASE_WORK,
+# TEAM_RECORD…).
+SHARED_RECORD = Policy("SHARED_RECORD",
+    GET=(         LOGIN,    OK,      OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    403,     OK,      OK,        OK,      OK))
+SHARED_RECORD_ADD = Policy("SHARED_RECORD_ADD",
+    GET=(         LOGIN,    403,     OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    403,     OK,      OK,        OK,      OK))
+# The follow-up of a cycle, for those who may change cases: the list shows the
+# cases of the user's teams (none for the outsider); a case of another team is
+# 404. An empty form records the case as listed for follow-up.
+FOLLOW_UP_LIST = Policy("FOLLOW_UP_LIST",
+    GET=(         LOGIN,    403,     OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    405,     405,     405,       405,     405))
+FOLLOW_UP_CASE = Policy("FOLLOW_UP_CASE",
+    GET=(         LOGIN,    403,     404,     OK,        OK,      OK),
+    POST=(        LOGIN,    403,     404,     REDIRECT,  REDIRECT, REDIRECT))
 # fmt: on
 
 TABLE = {
@@ -179,6 +202,9 @@ TABLE = {
         "staff/reference/state/", "staff/reference/state/<path:object_id>/history/",
         "staff/reference/body/", "staff/reference/body/<path:object_id>/history/",
         "staff/reference/mechanism/", "staff/reference/mechanism/<path:object_id>/history/",
+        "staff/reporting/reportingcycle/<path:object_id>/history/",
+        "staff/reporting/publishedaggregate/<path:object_id>/history/",
+        "staff/reporting/patterndesignation/<path:object_id>/history/",
     ],
     ANY_STAFF_READ: ["staff/password_change/done/", "staff/autocomplete/", "staff/jsi18n/"],
     STAFF_NOT_FOUND: [
@@ -190,6 +216,8 @@ TABLE = {
             "auth/user", "auth/group", "audit/auditentry", "cases/case", "cases/person",
             "cases/organization", "cases/source", "communications/communication",
             "register/publicationdecision", "intake/submission", "api/apitoken",
+            "reporting/reportingcycle", "reporting/reportmention",
+            "reporting/publishedaggregate", "reporting/patterndesignation",
         ]
     ],
     REFERENCE_READ: [
@@ -206,9 +234,10 @@ TABLE = {
         "staff/cases/source/", "staff/cases/source/add/",
         "staff/communications/communication/", "staff/communications/communication/add/",
         "staff/register/publicationdecision/", "staff/register/publicationdecision/add/",
+        "staff/reporting/reportmention/", "staff/reporting/reportmention/add/",
     ],
     CASE_APP_INDEX: [
-        'staff/re"^(?P<app_label>reference|accounts|auth|audit|cases|communications|register|intake|api)/$"',
+        'staff/re"^(?P<app_label>reference|accounts|auth|audit|cases|communications|register|intake|api|reporting)/$"',
     ],
     TEAM_RECORD: [
         "staff/cases/case/<path:object_id>/change/",
@@ -221,6 +250,8 @@ TABLE = {
         "staff/cases/source/<path:object_id>/history/",
         "staff/communications/communication/<path:object_id>/change/",
         "staff/communications/communication/<path:object_id>/history/",
+        "staff/reporting/reportmention/<path:object_id>/change/",
+        "staff/reporting/reportmention/<path:object_id>/history/",
     ],
     TEAM_RECORD_DELETE: [
         "staff/cases/case/<path:object_id>/delete/",
@@ -228,8 +259,10 @@ TABLE = {
         "staff/cases/organization/<path:object_id>/delete/",
         "staff/cases/source/<path:object_id>/delete/",
         "staff/communications/communication/<path:object_id>/delete/",
+        "staff/reporting/reportmention/<path:object_id>/delete/",
     ],
     PUBLICATION_DECISION: ["staff/register/publicationdecision/<path:object_id>/change/"],
+    PUBLICATION_DECISION_DELETE: ["staff/register/publicationdecision/<path:object_id>/delete/"],
     PUBLICATION_DECISION_HISTORY: [
         "staff/register/publicationdecision/<path:object_id>/history/",
     ],
@@ -244,7 +277,6 @@ TABLE = {
         "staff/reference/state/add/", "staff/reference/state/<path:object_id>/delete/",
         "staff/reference/body/add/", "staff/reference/body/<path:object_id>/delete/",
         "staff/reference/mechanism/<path:object_id>/delete/",
-        "staff/register/publicationdecision/<path:object_id>/delete/",
         "staff/accounts/team/", "staff/accounts/team/add/",
         "staff/accounts/team/<path:object_id>/change/",
         "staff/accounts/team/<path:object_id>/delete/",
@@ -261,6 +293,9 @@ TABLE = {
         "staff/audit/auditentry/", "staff/audit/auditentry/<path:object_id>/history/",
         "staff/api/apitoken/", "staff/api/apitoken/<path:object_id>/history/",
         "staff/intake/submission/<path:object_id>/delete/",
+        "staff/reporting/reportingcycle/<path:object_id>/delete/",
+        "staff/reporting/publishedaggregate/<path:object_id>/delete/",
+        "staff/reporting/patterndesignation/<path:object_id>/delete/",
     ],
     ADMINISTRATOR_READ: [
         "staff/audit/auditentry/<path:object_id>/change/",
@@ -271,6 +306,17 @@ TABLE = {
         "staff/api/apitoken/add/", "staff/api/apitoken/<path:object_id>/delete/",
         "staff/intake/submission/add/",
     ],
+    SHARED_RECORD: [
+        f"staff/reporting/{model}/{page}"
+        for model in ["reportingcycle", "publishedaggregate", "patterndesignation"]
+        for page in ["", "<path:object_id>/change/"]
+    ],
+    SHARED_RECORD_ADD: [
+        "staff/reporting/reportingcycle/add/", "staff/reporting/publishedaggregate/add/",
+        "staff/reporting/patterndesignation/add/",
+    ],
+    FOLLOW_UP_LIST: ["staff/reporting/reportingcycle/<path:object_id>/follow-up/"],
+    FOLLOW_UP_CASE: ["staff/reporting/reportingcycle/<path:object_id>/follow-up/<str:code>/"],
 }  # fmt: skip
 
 ROUTES = {route: policy for policy, routes in TABLE.items() for route in routes}

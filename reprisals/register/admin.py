@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from reprisals.accounts.reauth import require_recent_authentication
 from reprisals.accounts.site import AuditedAdmin, staff_site
@@ -25,6 +26,13 @@ class PublicationDecisionAdmin(AuditedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(case__in=Case.objects.visible_to(request.user))
+
+    def get_object(self, request, object_id, from_field=None):
+        # Another team's decision answers like a missing one: 404, as for its case.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("No such record.")
+        return obj
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "case":

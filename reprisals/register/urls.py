@@ -1,19 +1,26 @@
 """The public register, at the site root. Every view here renders only what
 register.public and register.search return.
 
-Every response is marked `Cache-Control: no-cache`: a cache may keep a copy
+Pages are read-only: any method but GET and HEAD gets 405. Every response
+is marked `Cache-Control: no-cache`: a cache may keep a copy
 but must ask again before reusing it, so a withdrawal of consent is never
 served stale from a browser or proxy cache.
 """
 
 from django.urls import path
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from reprisals.register import exports, views
 from reprisals.register.feeds import PublicFeed
 
 app_name = "register"
-fresh = cache_control(no_cache=True)
+
+
+def fresh(view):
+    """Read-only (GET and HEAD; anything else is 405) and never served stale."""
+    return cache_control(no_cache=True)(require_safe(view))
+
 
 urlpatterns = [
     path("", fresh(views.home), name="home"),
