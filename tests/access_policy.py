@@ -202,6 +202,8 @@ TABLE = {
         "staff/reference/state/", "staff/reference/state/<path:object_id>/history/",
         "staff/reference/body/", "staff/reference/body/<path:object_id>/history/",
         "staff/reference/mechanism/", "staff/reference/mechanism/<path:object_id>/history/",
+        "staff/reporting/reportingcycle/", "staff/reporting/publishedaggregate/",
+        "staff/reporting/patterndesignation/",
         "staff/reporting/reportingcycle/<path:object_id>/history/",
         "staff/reporting/publishedaggregate/<path:object_id>/history/",
         "staff/reporting/patterndesignation/<path:object_id>/history/",
@@ -307,9 +309,9 @@ TABLE = {
         "staff/intake/submission/add/",
     ],
     SHARED_RECORD: [
-        f"staff/reporting/{model}/{page}"
-        for model in ["reportingcycle", "publishedaggregate", "patterndesignation"]
-        for page in ["", "<path:object_id>/change/"]
+        "staff/reporting/reportingcycle/<path:object_id>/change/",
+        "staff/reporting/publishedaggregate/<path:object_id>/change/",
+        "staff/reporting/patterndesignation/<path:object_id>/change/",
     ],
     SHARED_RECORD_ADD: [
         "staff/reporting/reportingcycle/add/", "staff/reporting/publishedaggregate/add/",

@@ -36,14 +36,19 @@ CASE_RECORDS = [
     "governmentresponse",
     "communication",
     "reply",
+    "reportmention",
 ]
 REFERENCE = ["state", "body", "mechanism"]
+# Reporting cycles, published figures, pattern designations: facts of published
+# documents, of no team. Analysts read them; only administrators delete them.
+REPORTING = ["reportingcycle", "publishedaggregate", "patterndesignation"]
 
 
 def _codenames(role):
     view_reference = [f"view_{model}" for model in REFERENCE]
+    view_reporting = [f"view_{model}" for model in REPORTING]
     if role == Role.ANALYST:
-        return view_reference + ["view_statistics"]
+        return view_reference + view_reporting + ["view_statistics"]
     all_actions = ["add", "change", "delete", "view"]
     if role == Role.DOCUMENTER:
         actions = all_actions
@@ -54,6 +59,7 @@ def _codenames(role):
         view_reference
         + ["add_mechanism", "change_mechanism", "view_statistics"]
         + [f"{action}_{model}" for model in CASE_RECORDS for action in actions]
+        + [f"{action}_{model}" for model in REPORTING for action in ("add", "change", "view")]
         + (decisions + ["approve_publication"] if role == Role.REVIEWER else decisions)
         + ["triage_submission"]  # the intake queue (reprisals/intake)
     )
