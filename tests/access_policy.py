@@ -40,6 +40,11 @@ class Policy:
         return outcomes[ROLES.index(role)]
 
 
+# The analysis endpoints, public and staff (reprisals/api/analysis.py).
+ANALYSIS_FUNCTIONS = ["cases-per-year", "ranking", "reports-citing", "follow-up-rate",
+                      "persistence", "distributions", "patterns", "published"]  # fmt: skip
+
+
 def every_role(outcome):
     return (outcome,) * len(ROLES)
 
@@ -187,13 +192,19 @@ TABLE = {
     PUBLIC_HIDDEN_RECORD: ["cases/<str:code>/", "communications/<int:letter_id>/"],
     LANGUAGE_SWITCH: ["i18n/setlang/"],
     INTAKE_FORM: ["submit/"],
-    API_PUBLIC: ["api/v1/cases", "api/v1/communications", "api/v1/states/<iso3>"],
+    API_PUBLIC: [
+        "api/v1/cases", "api/v1/communications", "api/v1/states/<iso3>",
+        *(f"api/v1/analysis/{name}" for name in ANALYSIS_FUNCTIONS),
+    ],
     API_PUBLIC_HIDDEN_RECORD: ["api/v1/cases/<code>", "api/v1/communications/<letter_id>"],
     API_CONTRACT: ["api/v1/openapi.json"],
     API_NO_SUCH_ENDPOINT: ["api/v1/", 'api/v1/re""'],
     API_STAFF_RECORDS: ["api/v1/staff/cases", "api/v1/staff/communications"],
     API_STAFF_CASE: ["api/v1/staff/cases/<code>"],
-    API_STAFF_STATISTICS: ["api/v1/staff/statistics"],
+    API_STAFF_STATISTICS: [
+        "api/v1/staff/statistics",
+        *(f"api/v1/staff/analysis/{name}" for name in ANALYSIS_FUNCTIONS),
+    ],
     STAFF_LOGIN: ["staff/login/"],
     STAFF_LOGOUT: ["staff/logout/"],
     STAFF_ENROL: ["staff/login/enrol/"],

@@ -65,7 +65,7 @@ def test_the_document_declares_the_error_shape_for_every_operation():
             schema = responses[status]["content"]["application/json"]["schema"]
             assert schema == {"$ref": "#/components/schemas/ErrorOut"}, f"{method} {path}"
         walked += 1
-    assert walked == 9
+    assert walked == 9 + 16  # and the analysis endpoints, public and staff
 
 
 def test_it_answers_404_for_a_nonexistent_id_on_every_route(client, demo, headers):
@@ -107,7 +107,7 @@ def test_it_refuses_a_wrong_method_on_every_route(client, demo, headers):
 
 def test_it_asks_for_a_token_on_every_staff_route(client, demo):
     staff = [path for path, _, operation in operations() if operation.get("security")]
-    assert len(staff) == 4
+    assert len(staff) == 4 + 8  # and the staff analysis endpoints
     for path in staff:
         assert_error(client.get(fill(path, {"code": "2016-CHN-001"})), 401)
 
