@@ -8,9 +8,9 @@ generated values reach the form's own checks.
 """
 
 import io
+import secrets
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from hypothesis import given
 from hypothesis import strategies as st
@@ -40,9 +40,8 @@ def field_values(name):
     return st.one_of(valid, near(valid), hostile_text).map(sendable)
 
 
-uploads = st.builds(
-    lambda name, content, kind: SimpleUploadedFile(name, content, content_type=kind),
-    st.one_of(st.just("photo.png"), hostile_text.map(sendable).filter(bool)),
+uploads = st.tuples(
+    st.one_of(st.just("photo.png"), hostile_text.map(sendable)),  # "", "..", quotes, CR LF
     st.one_of(st.just(tiny_png()), st.binary(max_size=64)),
     st.sampled_from(["image/png", "image/jpeg", "application/pdf", "text/plain"]),
 )
@@ -50,14 +49,34 @@ uploads = st.builds(
 
 @st.composite
 def posts(draw):
-    """A valid report with up to four fields changed: dropped, repeated, or
-    given other values; and a fresh challenge or another text."""
-    data = {name: [value] for name, value in a_report().items()}
+    """A valid report with up to four fields changed (dropped, repeated, or
+    given other values), a challenge (None: a fresh one) and files."""
+    fields = {name: [] for name in FIELDS}
+    fields.update({name: [value] for name, value in a_report().items()})
     for name in draw(st.lists(st.sampled_from(FIELDS), unique=True, max_size=4)):
-        data[name] = draw(st.lists(field_values(name), max_size=2))
-    data["challenge"] = draw(st.one_of(st.none(), st.none(), st.none(), hostile_text.map(sendable)))
-    data["files"] = draw(st.lists(uploads, max_size=2))
-    return data
+        fields[name] = draw(st.lists(field_values(name), max_size=2))
+    challenge = draw(st.one_of(st.none(), st.none(), st.none(), hostile_text.map(sendable)))
+    return fields, challenge, draw(st.lists(uploads, max_size=2))
+
+
+def multipart(fields, files):
+    """(body, content type) as a browser sends the form; unlike the test
+    client's encoder, it sends any file name as it is."""
+    boundary = secrets.token_hex(16)
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, values in fields.items()
+        for value in values
+    ]
+    parts += [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{filename}"'
+        f"\r\nContent-Type: {kind}\r\n\r\n".encode()
+        + content
+        + b"\r\n"
+        for filename, content, kind in files
+    ]
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 @pytest.fixture
@@ -67,12 +86,13 @@ def intake(settings, tmp_path, db):
 
 
 @fuzz_settings(100)
-@given(data=posts())
-def test_the_intake_form_answers_any_post_with_a_page(client, intake, data):
-    if data["challenge"] is None:
-        data["challenge"] = proof.issue()
+@given(post=posts())
+def test_the_intake_form_answers_any_post_with_a_page(client, intake, post):
+    fields, challenge, files = post
+    fields["challenge"] = [proof.issue() if challenge is None else challenge]
+    body, content_type = multipart(fields, files)
     with transaction.atomic():  # each example starts from an empty queue
-        response = client.post("/submit/", data)
+        response = client.post("/submit/", body, content_type=content_type)
         transaction.set_rollback(True)
 
     assert response.status_code in (200, 400, 413, 429)
