@@ -1,6 +1,8 @@
 """The demo dataset: five cases concerning China, written by us from the
 facts of ISHR's 2022 report "China's official positions on reprisals", each
-fact with its source (report section, bullet, footnote).
+fact with its source (report section, bullet, footnote); then the reporting
+history the report states (cycles 2010-2021, published figures, a pattern
+designation, a report mention), from history.json.
 """
 
 import secrets
@@ -15,8 +17,10 @@ from reprisals.accounts.two_factor import new_device
 from reprisals.cases.importer import load_file
 from reprisals.cases.models import Case
 from reprisals.register.services import approve_publication, propose_publication
+from reprisals.reporting.history import load_history
 
 DATASET = Path(__file__).with_name("dataset.json")
+HISTORY = Path(__file__).with_name("history.json")  # reporting cycles 2010-2021, figures
 DEMO_TEAM = "Demo team"
 DEMO_USERNAME = "demo"
 
@@ -40,7 +44,7 @@ def load_demo():
         approver = _demo_colleague("demo-reviewer", Role.REVIEWER, team)
         decision = propose_publication(case, reason=DECISION_REASON, actor=proposer)
         approve_publication(decision, actor=approver)
-    return counts
+    return counts | load_history(HISTORY)
 
 
 def _demo_colleague(username, role, team):
