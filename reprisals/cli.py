@@ -9,6 +9,10 @@ import sys
 
 ALIASES = {
     ("import", "cases"): ["import_cases"],
+    ("import", "hrc-votes"): ["import_hrc_votes"],
+    ("import", "unga-votes"): ["import_unga_votes"],
+    ("import", "popolo"): ["import_popolo"],
+    ("export", "popolo"): ["export_popolo"],
     ("audit", "verify"): ["audit_verify"],
     ("audit", "head"): ["audit_head"],
     ("keys", "rotate"): ["keys_rotate"],

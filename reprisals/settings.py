@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reprisals.reporting",
     "reprisals.demo",
     "reprisals.backups",
+    "reprisals.diplomacy",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DiplomacyConfig(AppConfig):
+    name = "reprisals.diplomacy"
+    verbose_name = "Diplomatic record"
