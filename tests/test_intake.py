@@ -4,11 +4,13 @@ cap refuse robots without saying why; nothing of the sender (address, browser)
 is written anywhere; the triage queue is for triage staff only, and nothing
 sent ever appears in public."""
 
+import datetime
 import logging
 import re
 import time
 
 import pytest
+import time_machine
 from django.db import connection
 from django.urls import reverse
 
@@ -246,6 +248,18 @@ def test_a_documenter_downloads_an_attachment_decrypted(client, documenter, sent
     assert "no-store" in response["Cache-Control"]
     assert AuditEntry.objects.filter(action="download_attachment").count() == 1
     assert client.post(url).status_code == 405
+
+
+def test_a_download_needs_a_recent_password_and_code(client, documenter, sent):
+    submission = sent[0]
+    login_verified(client, documenter)
+    attachment = submission.attachments.get()
+    url = reverse("admin:intake_attachment_download", args=[submission.pk, attachment.pk])
+    with time_machine.travel(datetime.timedelta(minutes=6)):
+        response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:reauthenticate"))
+    assert not AuditEntry.objects.filter(action="download_attachment").exists()
 
 
 def test_an_analyst_never_sees_the_queue(client, analyst, sent):

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 
+from reprisals.accounts.reauth import require_recent_authentication
 from reprisals.accounts.site import AuditedAdmin, staff_site
 from reprisals.audit.log import record
 from reprisals.intake.models import Attachment, Submission
@@ -103,7 +104,9 @@ class SubmissionAdmin(AuditedAdmin):
             *super().get_urls(),
         ]  # fmt: skip
 
+    @require_recent_authentication
     def download_attachment(self, request, object_id, attachment_id):
+        """A file that may identify its sender: only after a recent password and code."""
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         if not self.has_view_permission(request):
