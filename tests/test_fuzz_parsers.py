@@ -3,9 +3,9 @@ near-valid text (valid text with small edits), hostile characters. A parser
 either returns a value whose normal form parses back to it, or raises its own
 clear error; nothing else. The API answers 200 or a 422 in its error shape.
 
-To fuzz another text parser (UN document symbols, say), add it to PARSERS:
-it then gets random text and edits of its valid texts, and the round trip is
-checked. The JSON importer is fuzzed in test_fuzz_importer.py, the intake
+To fuzz another text parser, add it to PARSERS with a strategy for its valid
+texts: it then gets random text and edits of valid texts, and the round trip
+is checked. The JSON importer is fuzzed in test_fuzz_importer.py, the intake
 form in test_fuzz_intake.py; their shared strategies are in tests/fuzz.py.
 """
 
@@ -24,6 +24,7 @@ from reprisals.api.auth import issue_token
 from reprisals.cases.models import Case
 from reprisals.cases.vocab import ActType, CaseStatus
 from reprisals.communications.references import Reference, parse_reference
+from reprisals.diplomacy.symbols import parse_symbol
 from reprisals.lib.dates import bounds, surely_before
 from reprisals.reference.models import State
 from tests.fuzz import ISO3, fuzz_settings, hostile_text, near, valid_dates, valid_references
@@ -46,11 +47,37 @@ class TextParser:
     strict: bool  # whether a valid text is already in normal form
 
 
+numbered = st.integers(1, 80).map(str)
+session = numbered | st.integers(1, 30).map("S-{}".format)
+number = st.integers(1, 99_999)
+suffixes = st.lists(
+    st.tuples(st.sampled_from(["Rev", "Add", "Corr"]), st.integers(1, 9)),
+    max_size=2,
+    unique_by=lambda suffix: suffix[0],  # each at most once
+).map(lambda found: "".join(f"/{name}.{k}" for name, k in found))
+valid_symbols = st.one_of(
+    st.builds("A/HRC/RES/{}/{}".format, session, number),
+    st.builds("A/HRC/DEC/{}/{}".format, session, number),
+    st.builds("A/RES/{}/{}".format, session, number),
+    st.builds("R/{}/{}".format, numbered, number),  # Voeten's roll calls
+    st.builds(
+        "{}/{}/{}{}{}".format,
+        st.sampled_from(["A/HRC", "A"]),
+        session,
+        st.sampled_from(["L.", ""]),
+        number,
+        suffixes,
+    ),
+)
+
 PARSERS = {
     "communication reference": TextParser(
         parse_reference, str, valid_references, "invalid_reference", strict=False
     ),
     "approximate date": TextParser(bounds, date_text, valid_dates, "invalid_date", strict=True),
+    "UN document symbol": TextParser(
+        parse_symbol, str, valid_symbols, "invalid_symbol", strict=False
+    ),
 }
 parser_input = st.one_of(
     hostile_text,
