@@ -68,8 +68,8 @@ class _Mention:
 
 
 class Ledger:
-    """The report mentions of a set of cases, read once (one query); the
-    functions count from it."""
+    """The report mentions of a set of cases, read once (one query) and
+    grouped by State; the functions count from it."""
 
     def __init__(self, cases, state=None):
         mentions = ReportMention.objects.filter(case__in=cases)
@@ -77,8 +77,10 @@ class Ledger:
             mentions = mentions.filter(case__state__iso3=state)
         fields = ("case__code", "case__state__iso3", "cycle__year", "kind")
         self.mentions = [_Mention(*row) for row in mentions.values_list(*fields)]
+        self.by_state = defaultdict(list)  # ISO code -> its mentions
         self.first_year, self.state_of = {}, {}
         for m in self.mentions:
+            self.by_state[m.state].append(m)
             self.first_year[m.case] = min(m.year, self.first_year.get(m.case, m.year))
             self.state_of[m.case] = m.state
         self.cycles = dict(ReportingCycle.objects.values_list("year", "symbol"))
@@ -95,19 +97,13 @@ class Ledger:
 
     def within(self, period, state=None):
         first, last = period
-        return [
-            m
-            for m in self.mentions
-            if first <= m.year <= last and (state is None or m.state == state)
-        ]
+        mentions = self.mentions if state is None else self.by_state.get(state, ())
+        return [m for m in mentions if first <= m.year <= last]
 
     def first_reported(self, period, state=None):
         first, last = period
-        return {
-            case
-            for case, year in self.first_year.items()
-            if first <= year <= last and (state is None or self.state_of[case] == state)
-        }
+        mentions = self.mentions if state is None else self.by_state.get(state, ())
+        return {m.case for m in mentions if first <= self.first_year[m.case] <= last}
 
     def states(self, period, state=None):
         """The State asked, or every State with a mention in the period."""
@@ -221,10 +217,9 @@ def reports_citing(cases, *, state=None, first=None, last=None):
 def followed_up(ledger, period, state=None):
     """(first reported in the period, those with a follow-up mention by its end)."""
     cohort = ledger.first_reported(period, state)
+    mentions = ledger.mentions if state is None else ledger.by_state.get(state, ())
     followed = {
-        m.case
-        for m in ledger.mentions
-        if m.kind == FOLLOW_UP and m.year <= period[1] and m.case in cohort
+        m.case for m in mentions if m.kind == FOLLOW_UP and m.year <= period[1] and m.case in cohort
     }
     return cohort, followed
 
