@@ -25,7 +25,7 @@ from reprisals.reference.models import Mechanism, State
 from reprisals.vault.fields import BlindIndexField, SealedTextField, SealedURLField
 from reprisals.vault.models import SealedModel
 
-CASE_CODE = re.compile(r"^(\d{4})-([A-Z]{3})-(\d{3})$")
+CASE_CODE = re.compile(r"\A([0-9]{4})-([A-Z]{3})-([0-9]{3})\Z")  # ASCII digits only
 
 
 KEY_HELP = (

@@ -25,6 +25,9 @@ from reprisals.register.queries import case_facts
 from reprisals.vault import blind
 
 FTS_TABLE = "register_search_fts"
+# PostgreSQL refuses a tsvector over 1 MB; 30,000 tokens stay well under it.
+# A longer public text is found by the words of its first part only.
+MAX_TOKENS = 30_000
 
 
 def entry_values(case):
@@ -51,7 +54,7 @@ def document_for(case):
         *(f"{e.mechanism} {e.kind_label}" for e in shown.engagements),
         *(f"{a.mechanism} {a.reference}" for a in shown.actions),
     ]  # fmt: skip
-    return blind.document_tokens("\n".join(p for p in parts if p))
+    return blind.document_tokens("\n".join(p for p in parts if p), limit=MAX_TOKENS)
 
 
 def index_case(case):

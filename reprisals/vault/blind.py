@@ -39,12 +39,15 @@ def prefix_tokens(word):
     return [token("word", word[:n]) for n in lengths]
 
 
-def document_tokens(text):
-    """The tokens that index this text: every prefix of every word, each once."""
+def document_tokens(text, limit=None):
+    """The tokens that index this text: every prefix of every word, each once;
+    at most `limit` of them (the first words' first)."""
     seen = {}
     for word in normalised_words(text):
         for item in prefix_tokens(word):
             seen.setdefault(item, None)
+        if limit is not None and len(seen) >= limit:
+            return " ".join(list(seen)[:limit])
     return " ".join(seen)
 
 
