@@ -69,7 +69,10 @@ class ReportingCycle(models.Model):
         ordering = ["year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["symbol"], condition=~Q(symbol=""), name="cycle_symbol_unique"
+                fields=["symbol"],
+                condition=~Q(symbol=""),
+                name="cycle_symbol_unique",
+                violation_error_message="Another reporting cycle has this symbol.",
             ),
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True)

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['year'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('symbol', ''), _negated=True), fields=('symbol',), name='cycle_symbol_unique'), models.CheckConstraint(condition=models.Q(('period_start__isnull', True), ('period_end__isnull', True), ('period_start__lte', models.F('period_end')), _connector='OR'), name='cycle_period_in_order', violation_error_message='The period covered ends before it starts.')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('symbol', ''), _negated=True), fields=('symbol',), name='cycle_symbol_unique', violation_error_message='Another reporting cycle has this symbol.'), models.CheckConstraint(condition=models.Q(('period_start__isnull', True), ('period_end__isnull', True), ('period_start__lte', models.F('period_end')), _connector='OR'), name='cycle_period_in_order', violation_error_message='The period covered ends before it starts.')],
             },
         ),
         migrations.CreateModel(
