@@ -34,7 +34,7 @@ def test_an_analyst_reads_published_figures_beside_the_computed_ones(client, fig
 
     assert listing.status_code == 200
     assert "China: 5 cases first reported" in listing.text
-    assert "<td class=\"field-computed\">4</td>" in listing.text
+    assert '<td class="field-computed">4</td>' in listing.text
     assert "mismatch" in listing.text
     assert detail.status_code == 200 and "4: mismatch. 2010-CHN-001, 2010-CHN-002" in detail.text
     assert client.get(reverse("admin:reporting_publishedaggregate_add")).status_code == 403
@@ -48,7 +48,7 @@ def test_figures_are_computed_from_the_users_teams_only(client, figure, outsider
     listing = page(client, outsider, "publishedaggregate_changelist").text
 
     assert "China: 5 cases first reported" in listing  # shared: every team reads it
-    assert "<td class=\"field-computed\">0</td>" in listing
+    assert '<td class="field-computed">0</td>' in listing
 
 
 def test_mentions_are_seen_by_their_teams_only(client, figure, documenter, outsider):
