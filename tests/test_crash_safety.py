@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 CHILD = [sys.executable, "-m", "tests.crash.child"]
 TEAM = "Crash test team"
-KILLS = 30  # per test, so 60 per database
-WRITING_SECONDS = 1.0  # the writer's kill points: this long after start-up
+KILLS = 25  # per test: 50 per database
+WRITING_SECONDS = 1.5  # the writer is killed this long after start-up, at most
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
