@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -171,3 +172,16 @@ def test_the_staff_pages_follow_roles_and_teams(cycle, analyst, outsider, review
                                   client.get(case_url).status_code)  # fmt: skip
 
     assert answers == {"analyst": (403, 403), "outsider": (200, 404), "reviewer": (200, 200)}
+
+
+def test_the_new_information_is_sealed_at_rest(cycle, documenter):
+    case = Case.objects.get(code="2010-CHN-002")
+
+    followup.record_follow_up(case, cycle, actor=documenter,
+                              mention={"note": "Sealedmarker moved to another city."})  # fmt: skip
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT note FROM reporting_reportmention WHERE cycle_id = %s", [cycle.pk])
+        (stored,) = cursor.fetchone()
+    assert "Sealedmarker" not in stored
+    assert ReportMention.objects.get(cycle=cycle).note == "Sealedmarker moved to another city."
