@@ -54,14 +54,15 @@ VOTE_CHUNK = 500  # vote events whose votes are compared with the database at on
 VOTE_COLUMNS = ("vote_event_id", "state_id", "voter_name", "option", "raw", "source_id", "line")
 
 
-def write_votes(by_event, *, source, tally, step):
-    """Write {vote_event_id: [(state_id, voter_name, option, raw, line)]},
-    comparing a chunk of vote events at a time with what is stored; votes of
-    another source are left as they are.
+def write_votes(by_event, *, tally, step):
+    """Write {vote_event_id: [(state_id, voter_name, option, raw, source_id,
+    line)]}, comparing a chunk of vote events at a time with what is stored;
+    a vote stored from another source is left as it is.
 
-    New votes go in with the driver's executemany rather than bulk_create:
-    for ~870,000 rows of integers and short codes, building a model instance
-    and its SQL per row took four fifths of the import's time."""
+    New votes go in with COPY (PostgreSQL) or the driver's executemany
+    (SQLite) rather than bulk_create: for ~870,000 rows of integers and short
+    codes, building a model instance and its SQL per row took four fifths of
+    the import's time on SQLite (117 s against 27 s)."""
     event_ids = sorted(by_event)
     for at in range(0, len(event_ids), VOTE_CHUNK):
         chunk = event_ids[at : at + VOTE_CHUNK]
@@ -73,12 +74,11 @@ def write_votes(by_event, *, source, tally, step):
         }
         new, changed = [], []
         for event_id in chunk:
-            for state_id, name, option, raw, line in by_event[event_id]:
-                values = [option, raw, source.pk, line]
+            for state_id, name, *values in by_event[event_id]:
                 found = stored.get((event_id, state_id, name))
                 if found is None:
                     new.append((event_id, state_id, name, *values))
-                elif found[1] != values and found[1][2] == source.pk:
+                elif found[1] != values and found[1][2] == values[2]:
                     row = (event_id, state_id, name, *values)
                     changed.append(Vote(pk=found[0], **dict(zip(VOTE_COLUMNS, row, strict=True))))
         _insert(Vote, VOTE_COLUMNS, new)
@@ -88,13 +88,17 @@ def write_votes(by_event, *, source, tally, step):
 
 
 def _insert(model, columns, rows):
+    """Insert plain rows: COPY on PostgreSQL, executemany on SQLite."""
     if not rows:
         return
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(model._meta.get_field(name).column) for name in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)

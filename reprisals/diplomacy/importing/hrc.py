@@ -218,8 +218,7 @@ class _Writing:
                 "date": event.date if adopted else None, "line": event.line,
             })  # fmt: skip
         existing = Document.objects.filter(symbol__in=[symbol for (symbol,) in wanted])
-        sync(Document, wanted, key=("symbol",), existing=existing, tally=self.tally,
-             source_id=self.resolutions.pk)  # fmt: skip
+        sync(Document, wanted, key=("symbol",), existing=existing, tally=self.tally)
         return {symbol: pk for (symbol,), pk in keys_to_pks(existing, ("symbol",)).items()}
 
     def amended(self, event, documents):
@@ -266,17 +265,16 @@ class _Writing:
 
     def sync_by_identifier(self, model, wanted):
         existing = model.objects.filter(body=self.body)
-        sync(model, wanted, key=("body_id", "identifier"), existing=existing, tally=self.tally,
-             source_id=self.resolutions.pk)  # fmt: skip
+        sync(model, wanted, key=("body_id", "identifier"), existing=existing, tally=self.tally)
         return keys_to_pks(existing, ("body_id", "identifier"))
 
     def write_votes(self, vote_events):
         by_event = defaultdict(list)
         for name, state_id, option, raw, line in self.data.votes:
             event_id = vote_events[(self.body.pk, str(self.data.events[name].symbol))]
-            by_event[event_id].append((state_id, "", option, raw, line))
+            by_event[event_id].append((state_id, "", option, raw, self.votes_file.pk, line))
         step = self.bar.step("Writing HRC votes", total=len(self.data.votes))
-        write_votes(by_event, source=self.votes_file, tally=self.tally, step=step)
+        write_votes(by_event, tally=self.tally, step=step)
 
     def write_memberships(self):
         """One derived membership per State and year it voted in."""
@@ -297,4 +295,4 @@ class _Writing:
             }  # fmt: skip
         sync(Membership, wanted, key=("state_id", "body_id", "start", "source_id"),
              existing=Membership.objects.filter(body=self.body, source=self.votes_file),
-             tally=self.tally)  # fmt: skip
+             tally=self.tally, keep_other_sources=False)  # fmt: skip

@@ -33,11 +33,11 @@ class Tally:
         return "; ".join(parts)
 
 
-def sync(model, wanted, *, key, existing, tally, source_id=None):
+def sync(model, wanted, *, key, existing, tally, keep_other_sources=True):
     """Make the rows of `existing` (a queryset of `model`) match `wanted`,
     {key values: {field attname: value}}; `key` names the key's attnames.
-    With `source_id`, a row with the same key from another source is left
-    as it is: one source never overwrites another."""
+    A stored row whose `source_id` differs from the wanted row's is left as
+    it is: one source never overwrites another."""
     if not wanted:
         tally.add(model._meta.model_name, 0, 0)
         return
@@ -52,7 +52,7 @@ def sync(model, wanted, *, key, existing, tally, source_id=None):
         if row is None:
             create.append(model(**keyed, **values))
             continue
-        if source_id is not None and row["source_id"] != source_id:
+        if keep_other_sources and row["source_id"] != values["source_id"]:
             continue
         differing = {name for name, value in values.items() if row[name] != value}
         if differing:

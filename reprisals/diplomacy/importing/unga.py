@@ -247,10 +247,11 @@ class _Writing:
         body = self.body.pk
         event_of = {call.rcid: vote_events[body, call.identifier] for call in self.roll_calls}
         by_event = defaultdict(list)
-        for rcid, *vote in self.data.votes:
-            by_event[event_of[rcid]].append(vote)
+        source = self.votes_file.pk
+        for rcid, state_id, name, option, raw, line in self.data.votes:
+            by_event[event_of[rcid]].append((state_id, name, option, raw, source, line))
         step = self.bar.step("Writing GA votes", total=len(self.data.votes))
-        write_votes(by_event, source=self.votes_file, tally=self.tally, step=step)
+        write_votes(by_event, tally=self.tally, step=step)
         audit_import(self.actor, "import_unga_votes", self.main, self.tally)
         return self.tally
 
@@ -264,8 +265,7 @@ class _Writing:
                     "source_id": self.main.pk, "line": call.line,
                 }  # fmt: skip
         existing = Document.objects.filter(body=self.body)
-        sync(Document, wanted, key=("symbol",), existing=existing, tally=self.tally,
-             source_id=self.main.pk)  # fmt: skip
+        sync(Document, wanted, key=("symbol",), existing=existing, tally=self.tally)
         return {symbol: pk for (symbol,), pk in keys_to_pks(existing, ("symbol",)).items()}
 
     def write_motions(self, documents):
@@ -296,14 +296,13 @@ class _Writing:
 
     def sync_by_identifier(self, model, wanted):
         existing = model.objects.filter(body=self.body)
-        sync(model, wanted, key=("body_id", "identifier"), existing=existing, tally=self.tally,
-             source_id=self.main.pk)  # fmt: skip
+        sync(model, wanted, key=("body_id", "identifier"), existing=existing, tally=self.tally)
         return keys_to_pks(existing, ("body_id", "identifier"))
 
     def write_themes(self, vote_events):
         names = self.data.theme_names
         sync(Theme, {(code,): {"name": name} for code, name in names.items()}, key=("code",),
-             existing=Theme.objects.all(), tally=self.tally)  # fmt: skip
+             existing=Theme.objects.all(), tally=self.tally, keep_other_sources=False)  # fmt: skip
         themes = dict(Theme.objects.values_list("code", "pk"))
         wanted = {
             (vote_events[self.body.pk, f"rcid:{rcid}"], themes[code]): {
@@ -311,6 +310,5 @@ class _Writing:
             }
             for (rcid, code), line in self.data.tags.items()
         }  # fmt: skip
-        sync(ThemeTag, wanted, key=("vote_event_id", "theme_id"),
-             existing=ThemeTag.objects.filter(vote_event__body=self.body), tally=self.tally,
-             source_id=self.issues.pk)  # fmt: skip
+        tags = ThemeTag.objects.filter(vote_event__body=self.body)
+        sync(ThemeTag, wanted, key=("vote_event_id", "theme_id"), existing=tags, tally=self.tally)
