@@ -1,7 +1,7 @@
 """The `reprisals` command: Django's management commands under one name.
 
-`reprisals demo`, `reprisals serve`, `reprisals load-demo`, `reprisals import cases FILE`
-and `reprisals manage <any Django command>`.
+`reprisals demo`, `reprisals serve`, `reprisals load-demo`, `reprisals import cases FILE`,
+`reprisals report cycle 2020` and `reprisals manage <any Django command>`.
 """
 
 import os
@@ -18,6 +18,9 @@ ALIASES = {
     ("keys", "rotate"): ["keys_rotate"],
     ("keys", "retire"): ["keys_retire"],
     ("keys", "status"): ["keys_status"],
+    ("report", "cycle"): ["report_cycle"],
+    ("report", "state"): ["report_state"],
+    ("report", "oral-update"): ["report_oral_update"],
 }
 
 

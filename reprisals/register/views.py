@@ -1,7 +1,8 @@
 """The public register's pages.
 
 Every view takes `now` once per request and renders only projections from
-register.public and register.search: nothing here reads a model. A record the
+register.public and register.search, and figures counted over the public
+cases (reporting.profiles): nothing here reads a model. A record the
 public may not see answers the same 404 as one that does not exist.
 """
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reprisals.register import public
 from reprisals.register.search import FACETS, search_cases
+from reprisals.reporting.profiles import public_profile
 
 FACET_HEADINGS = {
     "state": _("State"),
@@ -79,12 +81,14 @@ def communication_detail(request, letter_id):
 
 
 def state_detail(request, iso3):
-    profile = public.state_profile(iso3, timezone.now()) if re.fullmatch("[A-Z]{3}", iso3) else None
+    now = timezone.now()
+    profile = public.state_profile(iso3, now) if re.fullmatch("[A-Z]{3}", iso3) else None
     if profile is None:
         raise Http404
-    due = profile["replies_due"]
-    rate = round(100 * profile["replied"] / due) if due else None
-    return render(request, "register/state.html", {"state": profile, "reply_rate": rate})
+    figures = public_profile(iso3, now)
+    # Rounded half up, like every figure of reporting (1 of 8 is 13 %).
+    context = {"state": profile, "reply_rate": figures.replies.percent, "figures": figures}
+    return render(request, "register/state.html", context)
 
 
 # -- helpers for links that keep the visitor's query --------------------------
