@@ -3,6 +3,7 @@ guard against writing plain text, key rotation and blind-index search."""
 
 import base64
 import io
+import multiprocessing
 import random
 
 import pytest
@@ -242,3 +243,23 @@ def test_rotation_asks_an_administrator_for_password_and_code(records, monkeypat
     with pytest.raises(CommandError, match="Authentication failed"):
         call_command("keys_rotate", username=user.username)
     assert keyring.keyring().current == 1
+
+
+def _first_use(start, queue):
+    start.wait()
+    queue.put(keyring.keyring().index)
+
+
+def test_processes_starting_at_once_agree_on_one_key_file(key_file):
+    """In development the key file is made on first use: when several
+    processes start together, one file wins and every process reads it."""
+    context = multiprocessing.get_context("fork")
+    start, queue = context.Barrier(12), context.Queue()
+    processes = [context.Process(target=_first_use, args=(start, queue)) for _ in range(12)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=60)
+    seen = {queue.get(timeout=10) for _ in processes}
+    assert seen == {keyring.read_key_file(key_file).index}
+    assert [p.name for p in key_file.parent.iterdir()] == [key_file.name]

@@ -65,8 +65,9 @@ def _encode(keyring_data):
     return json.dumps(keyring_data, indent=1, sort_keys=True) + "\n"
 
 
-def write_key_file(path, *, current, keys, index):
-    """Write atomically (temporary file, fsync, rename), readable by the owner only."""
+def write_key_file(path, *, current, keys, index, replace=True):
+    """Write atomically (temporary file, fsync, rename), readable by the owner
+    only. With replace=False an existing file is kept (FileExistsError)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {
@@ -77,16 +78,26 @@ def write_key_file(path, *, current, keys, index):
     }
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(_encode(document))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-    forget()
+    try:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(_encode(document))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # fails if another process made the file first
+    finally:
+        temporary.unlink(missing_ok=True)
+        forget()
 
 
 def create_key_file(path):
-    write_key_file(path, current=1, keys={1: new_key()}, index=new_key())
+    """A new key file; if another process just made one, theirs is kept."""
+    try:
+        write_key_file(path, current=1, keys={1: new_key()}, index=new_key(), replace=False)
+    except FileExistsError:
+        pass
 
 
 def read_key_file(path):
