@@ -80,8 +80,10 @@ def load_file(path, *, team, actor=None):
 
 def import_cases(data, *, team, actor=None, source_name="input"):
     """Import a parsed document; returns counts of what the file holds."""
+    from reprisals.register.search import deferred_indexing
+
     importer = _Importer(team, actor)
-    with transaction.atomic():
+    with transaction.atomic(), deferred_indexing():
         importer.run(data)
         if importer.problems:
             raise InputProblems(source_name, importer.problems)  # rolls everything back

@@ -11,6 +11,9 @@ Whether a case is public is decided at request time (register.queries).
 SQLite uses an FTS5 table; PostgreSQL a GIN index on to_tsvector('simple').
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
@@ -199,22 +202,51 @@ def _cases_of(instance):
     return [case] if case else []
 
 
+_deferred = ContextVar("cases_to_index", default=None)
+
+
+@contextmanager
+def deferred_indexing():
+    """Index each case touched inside the block once, at its end, instead of
+    at every save (an import saves a case's parts one by one). Use inside the
+    transaction of the changes; if the block raises, nothing is indexed."""
+    pending = {}
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    for case in case_models.Case.objects.select_related("state").filter(pk__in=pending):
+        index_case(case)
+
+
+def _index_now_or_later(cases):
+    pending = _deferred.get()
+    for case in cases:
+        if pending is None:
+            index_case(case)
+        else:
+            pending[case.pk] = None
+
+
 def _reindex(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
-    for case in _cases_of(instance):
-        index_case(case)
+    _index_now_or_later(_cases_of(instance))
 
 
 def _case_deleted(sender, instance, **kwargs):
     unindex_case(instance.pk)
+    if (pending := _deferred.get()) is not None:
+        pending.pop(instance.pk, None)
 
 
 def _part_deleted(sender, instance, **kwargs):
     """A consent, subject, act… was deleted: its case (if it stays) changes."""
-    for case in _cases_of(instance):
-        if case.pk is not None and case_models.Case.objects.filter(pk=case.pk).exists():
-            index_case(case)
+    _index_now_or_later(
+        case for case in _cases_of(instance)
+        if case.pk is not None and case_models.Case.objects.filter(pk=case.pk).exists()
+    )
 
 
 WATCHED = (
