@@ -91,7 +91,8 @@ def test_a_long_text_is_cut_in_the_message():
     assert "9..." in str(caught.value) and len(str(caught.value)) < 200
 
 
-# -- fuzzing ----------------------------------------------------------------------
+# -- fuzzing (test_fuzz_parsers.py fuzzes the parser too; these add GA parts and
+# sections, ES- sessions and three suffixes) ------------------------------------
 
 sessions = st.integers(1, 999).map(str)
 specials = st.builds("{}-{}".format, st.sampled_from(["S", "ES"]), st.integers(1, 99))
