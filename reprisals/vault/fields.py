@@ -76,7 +76,8 @@ class SealedURLField(SealedTextField):
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": forms.URLField, **kwargs})
+        return super().formfield(**{"form_class": forms.URLField, "assume_scheme": "https",
+                                    **kwargs})
 
 
 class BlindIndexField(models.TextField):
