@@ -2,6 +2,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Debian packages of the reports (reprisals/reporting/rendering.py): Pango for
+# WeasyPrint, the fonts PDFs print with (Latin, Cyrillic, Arabic; Chinese),
+# and poppler-utils, with which the tests read the PDFs back.
+REPORT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	fonts-wqy-microhei poppler-utils
 
 .PHONY: demo test
 
@@ -16,6 +21,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 		&& apt-get update -q && apt-get install -y -q --no-install-recommends chromium; } \
 		|| echo "chromium is not installed: the browser tests will be skipped"
+	@command -v pdftoppm >/dev/null && fc-list 2>/dev/null | grep -q "WenQuanYi" \
+		&& $(BIN)/python -c "import weasyprint" 2>/dev/null \
+		|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -q \
+		&& apt-get install -y -q --no-install-recommends $(REPORT_PACKAGES); } \
+		|| echo "install $(REPORT_PACKAGES): PDF reports and their tests need them"
 	touch $@
 
 demo: $(VENV)/.installed

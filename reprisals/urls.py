@@ -5,6 +5,7 @@ from reprisals.register.staff_views import publication_calendar
 
 urlpatterns = [
     path("staff/calendar/", staff_site.admin_view(publication_calendar), name="calendar"),
+    path("staff/", include("reprisals.reporting.urls")),
     path("staff/", staff_site.urls),
     path("api/v1/", include("reprisals.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

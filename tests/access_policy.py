@@ -181,6 +181,13 @@ FOLLOW_UP_LIST = Policy("FOLLOW_UP_LIST",
 FOLLOW_UP_CASE = Policy("FOLLOW_UP_CASE",
     GET=(         LOGIN,    403,     404,     OK,        OK,      OK),
     POST=(        LOGIN,    403,     404,     REDIRECT,  REDIRECT, REDIRECT))
+# Reports to download (reprisals/reporting/views.py): those who may see cases,
+# over their teams' consented cases (none for the outsider: an empty report).
+# Read-only, so POST is 405 before any permission check. State profiles
+# (figures only) follow ANY_STAFF_READ.
+STAFF_REPORTS = Policy("STAFF_REPORTS",
+    GET=(         LOGIN,    403,     OK,      OK,        OK,      OK),
+    POST=(        LOGIN,    405,     405,     405,       405,     405))
 # fmt: on
 
 TABLE = {
@@ -219,7 +226,10 @@ TABLE = {
         "staff/reporting/publishedaggregate/<path:object_id>/history/",
         "staff/reporting/patterndesignation/<path:object_id>/history/",
     ],
-    ANY_STAFF_READ: ["staff/password_change/done/", "staff/autocomplete/", "staff/jsi18n/"],
+    ANY_STAFF_READ: [
+        "staff/password_change/done/", "staff/autocomplete/", "staff/jsi18n/",
+        "staff/profiles/", "staff/profiles/<str:iso3>/",
+    ],
     STAFF_NOT_FOUND: [
         "staff/r/<path:content_type_id>/<path:object_id>/", 'staff/re"(?P<url>.*)$"',
     ],
@@ -330,6 +340,7 @@ TABLE = {
     ],
     FOLLOW_UP_LIST: ["staff/reporting/reportingcycle/<path:object_id>/follow-up/"],
     FOLLOW_UP_CASE: ["staff/reporting/reportingcycle/<path:object_id>/follow-up/<str:code>/"],
+    STAFF_REPORTS: ["staff/reports/", "staff/reports/annual/", "staff/reports/oral-update/"],
 }  # fmt: skip
 
 ROUTES = {route: policy for policy, routes in TABLE.items() for route in routes}

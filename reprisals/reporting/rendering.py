@@ -24,10 +24,9 @@ TEMPLATES = {
 }
 
 
-def html(kind, report, *, show_cases=True):
-    """The report as an HTML document. `show_cases`: whether figures list the
-    codes of the cases they count (not for analysts)."""
-    return render_to_string(TEMPLATES[kind], {"report": report, "show_cases": show_cases})
+def html(kind, report):
+    """The report as an HTML document."""
+    return render_to_string(TEMPLATES[kind], {"report": report})
 
 
 def pdf(document):
