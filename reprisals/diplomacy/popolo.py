@@ -26,6 +26,8 @@ never sit in memory at once.
 import json
 from itertools import groupby
 
+from django.db.models import F
+
 from reprisals.diplomacy.models import (
     Count,
     Document,
@@ -159,7 +161,7 @@ def _vote_events(events, sources):
         themes.setdefault(event_id, []).append(tag)
     votes = (
         Vote.objects.filter(vote_event__in=events)
-        .order_by("vote_event_id", "state__iso3", "voter_name")
+        .order_by("vote_event_id", F("state__iso3").asc(nulls_first=True), "voter_name")
         .values_list("vote_event_id", "state__iso3", "voter_name", "option", "raw", "source_id",
                      "line")  # fmt: skip
         .iterator(chunk_size=20_000)
