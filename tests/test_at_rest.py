@@ -84,7 +84,8 @@ def postgres_data_directory():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL run")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # CREATE DATABASE: no transaction
+# CREATE DATABASE runs outside a transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_plain_text_on_disk_with_postgresql(tmp_path):
     data_directory = postgres_data_directory()
     if data_directory is None:
