@@ -325,3 +325,23 @@ def test_the_staff_oral_update_asks_for_a_date_it_cannot_work_out(activity, docu
     assert "give the first day to cover" in asked
     assert PUBLIC_LETTER in made.content.decode()
     assert made["Content-Type"].startswith("text/html")
+
+
+@needs_poppler
+@pytest.mark.skipif(
+    "WenQuanYi" not in subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+    if shutil.which("fc-list") else True,
+    reason="fonts-wqy-microhei is not installed: make test installs it",
+)  # fmt: skip
+def test_chinese_and_arabic_names_print_in_the_pdf(cases, tmp_path):
+    consent(Case.objects.get(code="2013-CHN-001"), "named", "曹顺利")
+    consent(Case.objects.get(code="2013-CHN-001"), "named", "مركز البحرين")
+    pdf = tmp_path / "report.pdf"
+
+    pdf.write_bytes(rendering.pdf(rendering.html("cycle", cycle_report())))
+
+    fonts = subprocess.run(["pdffonts", pdf], check=True, capture_output=True, text=True).stdout
+    assert "WenQuanYi" in fonts and "DejaVu" in fonts
+    text = subprocess.run(["pdftotext", pdf, "-"], check=True, capture_output=True,
+                          text=True).stdout  # fmt: skip
+    assert "曹顺利" in text and "مركز" in text
