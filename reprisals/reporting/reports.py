@@ -9,7 +9,7 @@ Annual report and oral update list and count consented cases only
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -49,7 +49,7 @@ class CycleReport:
     countries: list  # CountrySection, by State name
     published: list  # compare.Comparison: figures about all States for this report
     designated: tuple  # ISO codes of the States designated as showing patterns
-    charts: list = field(default_factory=list)  # charts.Chart
+    charts: list  # charts.Chart
 
     @property
     def listed(self):
@@ -91,13 +91,12 @@ def cycle_report(year, cases, *, scope):
         for iso3 in sorted(codes, key=lambda code: (names[code], code))
     ]  # fmt: skip
     rows = analysis.cases_per_year(counted, last=year)
-    report = CycleReport(cycle, scope, timezone.now(), countries, about[""], patterns.states)
-    report.charts.extend([
+    drawn = [
         charts.cases_per_year(rows),
         charts.ranking(analysis.ranking(counted, last=year)),
         charts.follow_up_over_time(rows),
-    ])  # fmt: skip
-    return report
+    ]
+    return CycleReport(cycle, scope, timezone.now(), countries, about[""], patterns.states, drawn)
 
 
 def _designation_sources(cycle):

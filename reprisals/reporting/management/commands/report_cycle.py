@@ -30,6 +30,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, year, format, output, charts, **options):
+        if charts and not charts.is_dir():
+            raise CommandError(f"{charts} is not a directory.")
         with translation.override("en"):
             report = reports.cycle_report(year, scope.all_cases(), scope=EVERY_TEAM)
             if report is None:
@@ -40,7 +42,5 @@ class Command(BaseCommand):
                 content = render("cycle", report, format)
         write(self, content, f"reprisals-report-{year}.{format}", output)
         for chart in report.charts if charts else ():
-            if not charts.is_dir():
-                raise CommandError(f"{charts} is not a directory.")
             write(self, chart.png, f"{year}-{chart.name}.png", charts)
             write(self, chart.svg, f"{year}-{chart.name}.svg", charts)
