@@ -2,7 +2,8 @@
 facts of ISHR's 2022 report "China's official positions on reprisals", each
 fact with its source (report section, bullet, footnote); then the reporting
 history the report states (cycles 2010-2021, published figures, a pattern
-designation, a report mention), from history.json.
+designation, a report mention), from history.json; and its diplomatic record
+(resolutions, votes, amendment tables, statements), from diplomacy.json.
 """
 
 import secrets
@@ -16,11 +17,13 @@ from reprisals.accounts.roles import Role, assign_role
 from reprisals.accounts.two_factor import new_device
 from reprisals.cases.importer import load_file
 from reprisals.cases.models import Case
+from reprisals.diplomacy.importing.facts import load_facts
 from reprisals.register.services import approve_publication, propose_publication
 from reprisals.reporting.history import load_history
 
 DATASET = Path(__file__).with_name("dataset.json")
 HISTORY = Path(__file__).with_name("history.json")  # reporting cycles 2010-2021, figures
+DIPLOMACY = Path(__file__).with_name("diplomacy.json")  # resolutions, votes, statements
 DEMO_TEAM = "Demo team"
 DEMO_USERNAME = "demo"
 
@@ -44,7 +47,7 @@ def load_demo():
         approver = _demo_colleague("demo-reviewer", Role.REVIEWER, team)
         decision = propose_publication(case, reason=DECISION_REASON, actor=proposer)
         approve_publication(decision, actor=approver)
-    return counts | load_history(HISTORY)
+    return counts | load_history(HISTORY) | load_facts(DIPLOMACY)
 
 
 def _demo_colleague(username, role, team):

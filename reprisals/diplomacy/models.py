@@ -25,6 +25,7 @@ from reprisals.diplomacy.vocab import (
     VoteOption,
     VoteResult,
 )
+from reprisals.lib.dates import ApproximateDateField
 from reprisals.reference.models import Body, State
 
 
@@ -359,6 +360,9 @@ class Statement(Sourced):
         Body, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     date = models.DateField(null=True, blank=True)
+    approximate_date = ApproximateDateField(
+        blank=True, help_text="Where the day is not known: YYYY or YYYY-MM, as the source says."
+    )
     language = models.CharField(max_length=16, help_text="Language spoken (BCP 47, e.g. zh).")
     text = models.TextField(blank=True, help_text="The words, where the source gives them.")
     summary = models.TextField(blank=True, help_text="A summary, where the text is not kept.")
@@ -380,3 +384,30 @@ class Statement(Sourced):
 
     def __str__(self):
         return f"{self.state_id or self.group_name} at {self.event}"
+
+
+class ReportedPosition(Sourced):
+    """One cell of a publication's table of who supported a motion, e.g.
+    ISHR's tables of the 2017 and 2021 amendments: `supported` where the
+    table marks the State, not where it leaves the cell empty. The table
+    does not say whether a mark means sponsoring or voting for: it is kept as
+    written, beside the recorded votes, never merged into them."""
+
+    # CASCADE: part of the motion's record.
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="reported_positions")
+    # PROTECT: reference data.
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    supported = models.BooleanField()
+    outcome = models.CharField(
+        max_length=20, blank=True, help_text="The motion's outcome as the table writes it."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["motion", "state", "source"], name="diplomacy_reported_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.state_id} {'supported' if self.supported else '-'} {self.motion_id}"

@@ -1,0 +1,287 @@
+"""Analyses of the diplomatic record: a vote event's votes beside the counts
+sources report, the amendment-support table of a resolution per source,
+agreement between States, and the frames of their statements by year.
+
+Where two sources disagree both are shown and the disagreement flagged;
+nothing here chooses one over the other.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy
+
+from reprisals.diplomacy.matrix import ABSTAIN, NO, YES, vote_matrix
+from reprisals.diplomacy.models import (
+    Membership,
+    Motion,
+    Sponsorship,
+    Statement,
+    VoteEvent,
+)
+from reprisals.diplomacy.symbols import SymbolError, parse_symbol
+
+# Cells of the amendment-support table computed from the record.
+SPONSORED, VOTED_YES, VOTED_NO, ABSTAINED = "sponsored", "voted yes", "voted no", "abstained"
+NOT_A_MEMBER, ABSENT, NOT_VOTING, NO_RECORD = "not a member", "absent", "not voting", "no record"
+# Cells of a publication's table.
+SUPPORTED, NOT_MARKED = "supported", ""
+SUPPORT = {SPONSORED, VOTED_YES}
+VOTE_CELLS = {"yes": VOTED_YES, "no": VOTED_NO, "abstain": ABSTAINED, "absent": ABSENT,
+              "not_voting": NOT_VOTING}  # fmt: skip
+
+
+def normal_symbol(text):
+    """The symbol in normal form, or the text as given (an identifier)."""
+    try:
+        return str(parse_symbol(text))
+    except SymbolError:
+        return text
+
+
+# -- one vote event ------------------------------------------------------------------
+
+
+def vote_events_for(symbol):
+    """The vote events on a document (by symbol) or with this identifier."""
+    symbol = normal_symbol(symbol)
+    found = VoteEvent.objects.filter(motion__document__symbol=symbol) | VoteEvent.objects.filter(
+        identifier=symbol
+    )
+    return found.select_related("body", "motion", "source").distinct().order_by("pk")
+
+
+def vote_record(event):
+    """A vote event's counts per source beside the tally of its named votes
+    (per source of the votes), every State's vote, and the disagreements."""
+    reported = defaultdict(dict)
+    for count in event.counts.select_related("source"):
+        reported[str(count.source)][count.option] = count.value
+    votes = [
+        {"state": vote.state.iso3 if vote.state else None, "name": vote.state.name_en
+         if vote.state else vote.voter_name, "option": vote.option, "raw": vote.raw,
+         "source": str(vote.source)}
+        for vote in event.votes.select_related("state", "source").order_by("state__iso3")
+    ]  # fmt: skip
+    named = defaultdict(Counter)
+    for vote in votes:
+        named[vote["source"]][vote["option"]] += 1
+    named = {source: dict(tally) for source, tally in named.items()}
+    return {
+        "identifier": event.identifier, "body": event.body.code,
+        "date": event.date and event.date.isoformat(), "session": event.session,
+        "motion": event.motion.title or event.motion.identifier,
+        "classification": event.motion.classification,
+        "result": event.result, "result_basis": event.result_basis,
+        "result_note": event.result_note, "source": str(event.source),
+        "reported_counts": dict(reported), "counts_of_named_votes": named, "votes": votes,
+        "disagreements": count_disagreements(reported, named),
+    }  # fmt: skip
+
+
+def count_disagreements(reported, named):
+    """Every option where a source's count differs from a tally of named votes."""
+    found = []
+    for count_source, counts in reported.items():
+        for vote_source, tally in named.items():
+            for option in sorted(counts):
+                if counts[option] != tally.get(option, 0):
+                    found.append({"option": option, "reported": counts[option],
+                                  "reported_by": count_source, "named": tally.get(option, 0),
+                                  "named_by": vote_source})  # fmt: skip
+    return found
+
+
+# -- amendment-support table -----------------------------------------------------------
+
+
+@dataclass
+class AmendmentRow:
+    label: str
+    symbol: str | None
+    reported: dict = field(default_factory=dict)  # source: {"outcome", "cells": {iso3: cell}}
+    recorded: dict | None = None  # {"outcome", "basis", "cells": {iso3: cell}}
+    disagreements: list = field(default_factory=list)
+
+
+def amendment_table(symbol, states):
+    """The amendments to a resolution, each with what every publication's
+    table says of `states` (ISO alpha-3) and what the record says (sponsored,
+    voted yes / no, abstained, not a member, …), disagreements flagged."""
+    amendments = Motion.objects.filter(amends__symbol=normal_symbol(symbol)).select_related(
+        "document"
+    )
+    rows = {}
+    for motion in amendments.order_by("pk"):
+        key = motion.document.symbol if motion.document else f"motion:{motion.pk}"
+        row = rows.setdefault(key, AmendmentRow(motion.title, motion.document and key))
+        positions = list(motion.reported_positions.select_related("state", "source"))
+        if positions:
+            row.label = motion.title
+        for position in positions:
+            table = row.reported.setdefault(str(position.source), {"outcome": "", "cells": {}})
+            table["outcome"] = position.outcome
+            if position.state.iso3 in states:
+                table["cells"][position.state.iso3] = SUPPORTED if position.supported else ""
+        if hasattr(motion, "vote_event"):
+            row.recorded = _recorded_row(motion.vote_event, states)
+    for row in rows.values():
+        if row.recorded is None and row.symbol:
+            row.recorded = _sponsored_only(row.symbol, states)
+        row.disagreements = _row_disagreements(row, states)
+    return sorted(rows.values(), key=_row_order)
+
+
+def _row_order(row):
+    label = row.label.split("#", 1)
+    number = label[1].split(" ", 1)[0] if len(label) == 2 else ""
+    return (0, int(number), "") if number.isdigit() else (1, 0, row.symbol or row.label)
+
+
+def _recorded_row(event, states):
+    votes = {v.state.iso3: v.option for v in event.votes.select_related("state") if v.state}
+    sponsors = _sponsors(event.motion.document, states)
+    cells = {}
+    for iso3 in states:
+        if iso3 in sponsors:
+            cells[iso3] = SPONSORED
+        elif iso3 in votes:
+            cells[iso3] = VOTE_CELLS[votes[iso3]]
+        elif event.date and not _member(iso3, event.body_id, event.date):
+            cells[iso3] = NOT_A_MEMBER
+        else:
+            cells[iso3] = NO_RECORD
+    return {"outcome": event.result, "basis": event.result_basis, "source": str(event.source),
+            "cells": cells}  # fmt: skip
+
+
+def _sponsored_only(symbol, states):
+    """A document with no recorded vote (e.g. withdrawn): its sponsors only."""
+    sponsors = set(
+        Sponsorship.objects.filter(document__symbol=symbol, state__iso3__in=states).values_list(
+            "state__iso3", flat=True
+        )
+    )
+    cells = {iso3: SPONSORED if iso3 in sponsors else NO_RECORD for iso3 in states}
+    return {"outcome": "", "basis": "", "source": "", "cells": cells}
+
+
+def _sponsors(document, states):
+    if document is None:
+        return set()
+    rows = document.sponsorships.filter(state__iso3__in=states)
+    return set(rows.values_list("state__iso3", flat=True))
+
+
+def _member(iso3, body_id, day):
+    terms = Membership.objects.filter(state__iso3=iso3, body_id=body_id, start__lte=day)
+    return terms.exclude(end__lt=day).exists()
+
+
+def _row_disagreements(row, states):
+    """A table's mark against the record: a mark where the State did not
+    sponsor or vote yes (e.g. voted no, or was not a member), no mark where
+    it did; and a table's outcome against the recorded result."""
+    found = []
+    recorded = row.recorded
+    if recorded is None:
+        return found
+    for source, table in row.reported.items():
+        for iso3 in states:
+            if iso3 not in table["cells"] or recorded["cells"][iso3] == NO_RECORD:
+                continue
+            marked = table["cells"][iso3] == SUPPORTED
+            if marked != (recorded["cells"][iso3] in SUPPORT):
+                found.append({"state": iso3, "reported": table["cells"][iso3] or "not marked",
+                              "reported_by": source,
+                              "recorded": recorded["cells"][iso3]})  # fmt: skip
+        outcome = _outcome(table["outcome"])
+        if outcome != recorded["outcome"] and not (
+            outcome == "withdrawn" and not recorded["outcome"]
+        ):
+            found.append({"state": None, "reported": table["outcome"], "reported_by": source,
+                          "recorded": recorded["outcome"] or "no result recorded"})  # fmt: skip
+    return found
+
+
+def _outcome(written):
+    return {"ADOPTED": "adopted", "REJECTED": "rejected", "WITHDRAWN": "withdrawn"}.get(
+        written.upper(), written.lower()
+    )
+
+
+# -- agreement between States ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agreement:
+    states: list  # ISO alpha-3 of each row and column
+    both_voted: numpy.ndarray  # vote events where both voted yes, no or abstain
+    identical: numpy.ndarray  # ... and voted the same
+    half: numpy.ndarray  # ... one abstained, the other voted yes or no
+
+    @property
+    def share(self):
+        """Identical votes / votes where both voted (NaN where none)."""
+        with numpy.errstate(invalid="ignore", divide="ignore"):
+            return self.identical / self.both_voted
+
+    @property
+    def lijphart(self):
+        """Lijphart's index: (identical + half of the half-agreements) / both voted."""
+        with numpy.errstate(invalid="ignore", divide="ignore"):
+            return (self.identical + self.half / 2) / self.both_voted
+
+    def pair(self, a, b):
+        i, j = self.states.index(a), self.states.index(b)
+        both = int(self.both_voted[i, j])
+        return {"states": [a, b], "both_voted": both, "identical": int(self.identical[i, j]),
+                "half": int(self.half[i, j]),
+                "share": float(self.share[i, j]) if both else None,
+                "lijphart": float(self.lijphart[i, j]) if both else None}  # fmt: skip
+
+    def closest(self, iso3, limit=10):
+        """The States that vote most like `iso3`, by identical share."""
+        i = self.states.index(iso3)
+        share = self.share[i]
+        order = [j for j in numpy.argsort(-numpy.nan_to_num(share, nan=-1), kind="stable")
+                 if j != i and self.both_voted[i, j]]  # fmt: skip
+        return [self.pair(iso3, self.states[j]) for j in order[:limit]]
+
+
+def agreement_from_cells(states, cells):
+    """The agreement of every pair of rows of a States × vote events matrix
+    of vote codes (diplomacy.matrix)."""
+    yes, no, abstain = (numpy.asarray(cells == code, dtype=numpy.float64)
+                        for code in (YES, NO, ABSTAIN))  # fmt: skip
+    voted = yes + no + abstain
+    sided = yes + no
+    identical = yes @ yes.T + no @ no.T + abstain @ abstain.T
+    half = abstain @ sided.T + sided @ abstain.T
+    return Agreement(list(states), voted @ voted.T, identical, half)
+
+
+def agreement(body, *, theme=None):
+    matrix = vote_matrix(body, theme=theme)
+    cells = numpy.frombuffer(matrix.cells, dtype=numpy.uint8).reshape(matrix.shape)
+    return agreement_from_cells(matrix.states, cells)
+
+
+# -- statements ------------------------------------------------------------------------
+
+
+def frames_by_year(iso3):
+    """{year: {frame key: number of the State's statements with it}}."""
+    found = defaultdict(Counter)
+    statements = Statement.objects.filter(state__iso3=iso3).prefetch_related("frames")
+    for statement in statements:
+        year = statement.date.year if statement.date else _year(statement.approximate_date)
+        if year is None:
+            continue
+        for frame in statement.frames.all():
+            found[year][frame.key] += 1
+    return {year: dict(found[year]) for year in sorted(found)}
+
+
+def _year(approximate):
+    return int(approximate[:4]) if approximate else None
