@@ -70,6 +70,7 @@ def test_the_staff_profile_renders_for_every_demo_state_and_one_without_data(
         html = page(client, f"/staff/profiles/{iso3}/")
         assert "Votes and statements" in html and 'id="diplomatic-record"' in html
     china = page(client, "/staff/profiles/CHN/")
+    assert '<tr><th scope="row">2021</th><td>Counter-accusation: 1; Criminalisation' in china
     assert "mismatch" in china and "cases_first_reported" not in china
     assert "1 of 1 States (1 cases)" in china
     assert ('id="team-cases"' in china) == (role == "documenter")

@@ -42,7 +42,7 @@ class StateFigures:
     patterns: list  # analysis.PatternRow of the reports designating the State
     published: list  # compare.Comparison of the figures published about it
     replies: Ratio  # letters answered ÷ letters whose reply is due
-    diplomacy: object = None  # the State's votes and statements (see diplomatic_record)
+    diplomacy: list | None = None  # statements per year and frame (diplomatic_record); staff
 
     @property
     def listed(self):
@@ -51,12 +51,21 @@ class StateFigures:
 
 
 def diplomatic_record(iso3):
-    """The State's votes and statements (issue 6, reprisals/diplomacy).
+    """The State's statements in the diplomatic record, per year: [(year,
+    [(frame label, statements with it)])]; None when it has none.
 
-    Extension point: the diplomatic record has no per-State summary yet; when
-    it has, return it here and the profile templates show it (they show a
-    placeholder while this is None)."""
-    return None
+    From diplomacy.analysis.frames_by_year. Extension point: the State's
+    votes — the diplomatic record has no per-State summary of them yet; add
+    it here and to templates/reporting/_state_figures.html."""
+    from reprisals.diplomacy.analysis import frames_by_year  # loads NumPy: staff only
+    from reprisals.diplomacy.vocab import FrameKey
+
+    labels = dict(FrameKey.choices)
+    found = frames_by_year(iso3)
+    return [
+        (year, [(str(labels.get(key, key)), n) for key, n in sorted(frames.items())])
+        for year, frames in found.items()
+    ] or None
 
 
 def state_figures(iso3, cases, letters, *, now, public, first=None, last=None):
@@ -85,7 +94,7 @@ def state_figures(iso3, cases, letters, *, now, public, first=None, last=None):
         opened=None if first is None and last is None else (first, last),
         patterns=[row for row in analysis.pattern_designations(state=iso3, **span) if row.n],
         published=compare(cases, published_aggregates(state=iso3, first=first, last=last)),
-        replies=Ratio.of(replied, due), diplomacy=diplomatic_record(iso3),
+        replies=Ratio.of(replied, due), diplomacy=None if public else diplomatic_record(iso3),
     )  # fmt: skip
 
 
