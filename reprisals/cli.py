@@ -21,6 +21,9 @@ ALIASES = {
     ("report", "cycle"): ["report_cycle"],
     ("report", "state"): ["report_state"],
     ("report", "oral-update"): ["report_oral_update"],
+    ("votes", "show"): ["votes_show"],
+    ("votes", "amendments"): ["votes_amendments"],
+    ("votes", "agreement"): ["votes_agreement"],
 }
 
 
