@@ -96,12 +96,19 @@ def test_no_plain_text_on_disk_with_postgresql(tmp_path):
         cursor.execute(f"CREATE DATABASE {name}")
     try:
         url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
+        with connection.cursor() as cursor:
+            # WAL written from now on: older segments may hold other runs' data.
+            cursor.execute("SELECT pg_walfile_name(pg_current_wal_lsn())")
+            (first_segment,) = cursor.fetchone()
         markers = fill(tmp_path, url)
         with connection.cursor() as cursor:
             cursor.execute("SELECT oid FROM pg_database WHERE datname = %s", [name])
             (oid,) = cursor.fetchone()
         searched = files_under(data_directory / "base" / str(oid))
-        searched += files_under(data_directory / "pg_wal")
+        segments = [p for p in files_under(data_directory / "pg_wal")
+                    if len(p.name) == 24 and p.name >= first_segment]  # fmt: skip
+        assert segments, "no WAL segment found"
+        searched += segments
         searched += [p for p in files_under(tmp_path / "var") if p.name != "reprisals.key"]
         searched += [tmp_path / "register.backup", tmp_path / "child.log"]
         assert len(markers) > 1000

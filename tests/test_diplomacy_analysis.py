@@ -110,7 +110,7 @@ def test_the_recorded_votes_are_shown_beside_the_table_and_every_disagreement_fl
 
 
 def test_the_2014_point_of_order_keeps_the_texts_count_and_the_footnotes_names(demo):
-    (event,) = vote_events_for("point-of-order/25/cao-shunli")
+    (event,) = vote_events_for("point-of-order/25/moment-of-silence")
     record = vote_record(event)
     (text_source,) = record["reported_counts"]
     assert "§4" in text_source and record["reported_counts"][text_source] == {
@@ -163,7 +163,7 @@ def test_chinas_frames_harden_from_2017_to_2021(demo):
     assert frames[2021] == {"judicial_sovereignty": 2, "interference": 1, "criminalisation": 2,
                             "counter_accusation": 1, "support_for_principle": 1}  # fmt: skip
     assert all(s.frames.exists() for s in Statement.objects.all())
-    assert Motion.objects.get(identifier="point-of-order/25/cao-shunli").classification == (
+    assert Motion.objects.get(identifier="point-of-order/25/moment-of-silence").classification == (
         "point_of_order"
     )
 

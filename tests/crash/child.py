@@ -175,7 +175,9 @@ def submissions():
     audited = set(AuditEntry.objects.values_list("action", "model", "object_pk"))
     found = {}
     cases = Case.objects.filter(state__iso3=WRITER_STATE).select_related("search_entry")
-    for case in cases.prefetch_related("subjects__person__consents"):
+    # In chunks: one prefetch over every case made SQLite refuse the query
+    # ("Expression tree is too large") once a run had written a few hundred.
+    for case in cases.prefetch_related("subjects__person__consents").iterator(chunk_size=100):
         people = [link.person for link in case.subjects.all() if link.person]
         consents = [consent for person in people for consent in person.consents.all()]
         whole = (
