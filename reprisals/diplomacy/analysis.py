@@ -323,9 +323,7 @@ def reprisals_votes(iso3):
     on_theme = Q(motion__document__title__icontains=REPRISALS_TITLE) | Q(
         motion__amends__title__icontains=REPRISALS_TITLE
     )
-    events = VoteEvent.objects.filter(on_theme).select_related(
-        "motion__document", "motion__amends"
-    )
+    events = VoteEvent.objects.filter(on_theme).select_related("motion__document", "motion__amends")
     votes = dict(
         Vote.objects.filter(vote_event__in=events, state__iso3=iso3).values_list(
             "vote_event_id", "option"
