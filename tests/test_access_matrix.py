@@ -58,6 +58,7 @@ FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 EXAMPLE_PATHS = {
     'api/v1/re""': "/api/v1/no-such-endpoint",
     "staff/autocomplete/": "/staff/autocomplete/?app_label=cases&model_name=case&field_name=state",
+    "votes/<path:symbol>/": "/votes/A/HRC/RES/24/24/",
 }
 
 

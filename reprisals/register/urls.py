@@ -11,6 +11,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from reprisals.diplomacy import views as diplomacy_views
 from reprisals.register import exports, views
 from reprisals.register.feeds import PublicFeed
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("communications/<int:letter_id>/", fresh(views.communication_detail),
          name="communication"),
     path("states/<str:iso3>/", fresh(views.state_detail), name="state"),
+    path("votes/<path:symbol>/", fresh(diplomacy_views.vote_page), name="vote"),
     path("feed.atom", fresh(PublicFeed()), name="feed"),
     path("exports/", fresh(exports.data_dictionary), name="exports"),
     path("exports/cases.csv", fresh(exports.export_csv), {"dataset": "cases"},

@@ -2,7 +2,8 @@
 
 Every view takes `now` once per request and renders only projections from
 register.public and register.search, and figures counted over the public
-cases (reporting.profiles): nothing here reads a model. A record the
+cases (reporting.profiles), and the diplomatic record (public record) of a
+case's votes: nothing here reads a model. A record the
 public may not see answers the same 404 as one that does not exist.
 """
 
@@ -15,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reprisals.diplomacy.analysis import vote_events_naming
 from reprisals.register import public
 from reprisals.register.search import FACETS, search_cases
 from reprisals.reporting.profiles import public_profile
@@ -58,7 +60,8 @@ def case_detail(request, code):
     shown = public.public_case(code, timezone.now())
     if shown is None:
         raise Http404
-    return render(request, "register/case.html", {"case": shown})
+    votes = vote_events_naming(shown.code)
+    return render(request, "register/case.html", {"case": shown, "votes": votes})
 
 
 def communication_list(request):

@@ -27,6 +27,16 @@ from reprisals.reporting.functions import PUBLIC_DIMENSIONS
 
 
 @dataclass(frozen=True)
+class DiplomaticRecord:
+    """A State's public record at the UN, JSON-ready (plain strings)."""
+
+    frames: list  # [(year, [(frame label, statements with it)])]
+    votes: list  # its votes on the reprisals resolutions and their amendments
+    dissociations: list
+    statements: list  # oldest first, each with its frames
+
+
+@dataclass(frozen=True)
 class StateFigures:
     iso3: str
     name: str
@@ -42,7 +52,7 @@ class StateFigures:
     patterns: list  # analysis.PatternRow of the reports designating the State
     published: list  # compare.Comparison of the figures published about it
     replies: Ratio  # letters answered ÷ letters whose reply is due
-    diplomacy: list | None = None  # statements per year and frame (diplomatic_record); staff
+    diplomacy: DiplomaticRecord | None = None  # votes, dissociations, statements
 
     @property
     def listed(self):
@@ -51,21 +61,33 @@ class StateFigures:
 
 
 def diplomatic_record(iso3):
-    """The State's statements in the diplomatic record, per year: [(year,
-    [(frame label, statements with it)])]; None when it has none.
+    """The State's votes on the reprisals resolutions, its dissociations and
+    its statements (a timeline, and frames per year); None when the
+    diplomatic record has none of them. All of it is public record."""
+    from reprisals.diplomacy import analysis  # loads NumPy: only when a profile is built
+    from reprisals.diplomacy.vocab import FrameKey, MotionClassification, VoteOption, VoteResult
 
-    From diplomacy.analysis.frames_by_year. Extension point: the State's
-    votes — the diplomatic record has no per-State summary of them yet; add
-    it here and to templates/reporting/_state_figures.html."""
-    from reprisals.diplomacy.analysis import frames_by_year  # loads NumPy: staff only
-    from reprisals.diplomacy.vocab import FrameKey
-
-    labels = dict(FrameKey.choices)
-    found = frames_by_year(iso3)
-    return [
-        (year, [(str(labels.get(key, key)), n) for key, n in sorted(frames.items())])
-        for year, frames in found.items()
-    ] or None
+    frame_labels, vote_labels = dict(FrameKey.choices), dict(VoteOption.choices)
+    result_labels, kinds = dict(VoteResult.choices), dict(MotionClassification.choices)
+    frames = [
+        (year, [(str(frame_labels.get(key, key)), n) for key, n in sorted(found.items())])
+        for year, found in analysis.frames_by_year(iso3).items()
+    ]
+    votes = [
+        {**row, "date": row["date"] and row["date"].isoformat(),
+         "kind": str(kinds.get(row["classification"], row["classification"])),
+         "result_label": str(result_labels.get(row["result"], row["result"])),
+         "vote_label": row["vote"] and str(vote_labels.get(row["vote"], row["vote"]))}
+        for row in analysis.reprisals_votes(iso3)
+    ]  # fmt: skip
+    dissociations = [
+        {**row, "date": row["date"] and row["date"].isoformat()}
+        for row in analysis.dissociations_of(iso3)
+    ]
+    statements = analysis.statements_of(iso3)
+    if not (frames or votes or dissociations or statements):
+        return None
+    return DiplomaticRecord(frames, votes, dissociations, statements)
 
 
 def state_figures(iso3, cases, letters, *, now, public, first=None, last=None):
@@ -94,7 +116,7 @@ def state_figures(iso3, cases, letters, *, now, public, first=None, last=None):
         opened=None if first is None and last is None else (first, last),
         patterns=[row for row in analysis.pattern_designations(state=iso3, **span) if row.n],
         published=compare(cases, published_aggregates(state=iso3, first=first, last=last)),
-        replies=Ratio.of(replied, due), diplomacy=None if public else diplomatic_record(iso3),
+        replies=Ratio.of(replied, due), diplomacy=diplomatic_record(iso3),
     )  # fmt: skip
 
 

@@ -1,0 +1,77 @@
+"""The diplomatic record's public pages, for the demo: a vote page with the
+reported counts beside the named votes and the disagreement flagged, a
+State's diplomatic record on its profile, and a case linked to the vote that
+names it — and the case code shown only while the case is public."""
+
+import pytest
+
+from reprisals.cases.models import Case
+from reprisals.cases.services import withdraw_consent
+
+POINT_OF_ORDER = "/votes/point-of-order/25/moment-of-silence/"
+
+
+def page(client, path, language="en"):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200, f"{path}: {response.status_code}"
+    return response.content.decode()
+
+
+def test_the_2014_point_of_order_shows_both_counts_and_flags_where_they_differ(client, demo):
+    html = page(client, POINT_OF_ORDER)
+    assert "moment of silence" in html and "Point of order" in html
+    # The text reports 20 against; the footnote names 19 States: both shown, flagged.
+    assert '<td class="disagreement">20 <strong class="flag">differs</strong></td>' in html
+    assert '<td class="disagreement">19 <strong class="flag">differs</strong></td>' in html
+    assert "<td>13</td>" in html and "<td>12</td>" in html
+    assert "Disagreement on “no”" in html
+    assert '<a href="/states/ZAF/">South Africa</a></td><td>No</td>' in html
+    assert '<a href="/states/GBR/">' in html
+    assert 'href="/cases/2013-CHN-001/"' in html
+
+
+def test_a_case_code_in_a_motion_is_shown_only_while_the_case_is_public(client, demo):
+    assert "2013-CHN-001" in page(client, POINT_OF_ORDER)
+    for subject in Case.objects.get(code="2013-CHN-001").subjects.all():
+        withdraw_consent(subject.person, actor=None)
+    assert client.get("/cases/2013-CHN-001/").status_code == 404
+    html = page(client, POINT_OF_ORDER)
+    assert "2013-CHN-001" not in html and "moment of silence" in html
+
+
+def test_a_resolution_page_and_what_is_not_a_vote(client, demo):
+    html = page(client, "/votes/A/HRC/RES/48/17/")
+    assert "Adopted without a vote" in html and "No State's vote is recorded" in html
+    reported = page(client, "/votes/A/HRC/RES/36/21/")  # 19 abstentions and no vote against
+    assert "as the source reports it" in reported and "<td>19</td>" in reported
+    assert client.get("/votes/A/HRC/RES/99/99/").status_code == 404
+    assert client.get("/votes/not a symbol/").status_code == 404
+    assert client.post("/votes/A/HRC/RES/48/17/").status_code == 405
+    assert "no-cache" in client.get("/votes/A/HRC/RES/48/17/")["Cache-Control"]
+
+
+def test_a_states_profile_has_its_diplomatic_record(client, demo):
+    html = page(client, "/states/CHN/")
+    assert "Diplomatic record" in html and 'id="diplomatic-record"' in html
+    assert 'href="/votes/A/HRC/RES/12/2/"' in html and "no vote recorded" in html
+    assert 'href="/votes/A/HRC/RES/48/17/"' in html  # and its dissociation
+    assert "Dissociated from the consensus on the 2021 resolution." in html
+    assert 'id="statements-timeline"' in html and "Frames:" in html
+    assert '<tr><th scope="row">2021</th><td>Counter-accusation: 1; Criminalisation' in html
+    iceland = page(client, "/states/ISL/")  # the resolutions, without a vote of its own
+    assert 'href="/votes/A/HRC/RES/12/2/"' in iceland and 'id="statements-timeline"' not in iceland
+
+
+def test_a_case_links_to_the_vote_that_names_it(client, demo):
+    html = page(client, "/cases/2013-CHN-001/")
+    assert f'href="{POINT_OF_ORDER}"' in html and "Votes at the UN about this case" in html
+    assert "Votes at the UN about this case" not in page(client, "/cases/2016-CHN-001/")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fr", "Dossier diplomatique"), ("es", "Historial diplomático"), ("zh-hans", "外交记录"),
+     ("ru", "Дипломатическая история"), ("ar", "السجل الدبلوماسي")],
+)  # fmt: skip
+def test_the_diplomatic_record_is_translated(client, demo, language, words):
+    assert words in page(client, "/states/CHN/", language)
