@@ -1,5 +1,5 @@
 """The all-States agreement matrix of the full General Assembly dataset
-through reprisals.diplomacy.analysis.agreement, against a direct NumPy
+through reprisals.diplomacy.agreement.agreement, against a direct NumPy
 computation on the same votes read with plain sqlite3, as a ratio; checks
 that both give the same matrices.
 
@@ -77,7 +77,7 @@ def main():
     setup_django(options.db)
     from django.core.management import call_command
 
-    from reprisals.diplomacy.analysis import agreement
+    from reprisals.diplomacy.agreement import agreement
     from reprisals.diplomacy.importing.unga import import_unga_votes
     from reprisals.diplomacy.models import Vote
 
@@ -99,7 +99,7 @@ def main():
     assert numpy.allclose(result.lijphart, lijphart, equal_nan=True), "Lijphart differs"
     print(f"agreement matrix, {len(states)} States over {events} roll calls: the same from both")
     print(f"direct sqlite3 + NumPy:          {floor:6.2f} s  (reading the rows {reading:.2f} s)")
-    print(f"analysis.agreement('GA'):        {ours:6.2f} s  ({ours / floor:.2f}x the direct)")
+    print(f"agreement.agreement('GA'):       {ours:6.2f} s  ({ours / floor:.2f}x the direct)")
     china = result.closest("CHN", limit=5)
     print("votes with CHN most:", ", ".join(f"{p['states'][1]} {p['share']:.3f}" for p in china))
 

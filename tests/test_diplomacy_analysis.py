@@ -12,14 +12,8 @@ import numpy
 import pytest
 
 from reprisals.demo.loader import DIPLOMACY
-from reprisals.diplomacy.analysis import (
-    agreement,
-    agreement_from_cells,
-    amendment_table,
-    frames_by_year,
-    vote_events_for,
-    vote_record,
-)
+from reprisals.diplomacy.agreement import agreement, agreement_from_cells
+from reprisals.diplomacy.analysis import amendment_table, vote_events_for, vote_record
 from reprisals.diplomacy.importing.facts import load_facts
 from reprisals.diplomacy.importing.hrc import import_hrc_votes
 from reprisals.diplomacy.matrix import ABSENT, ABSTAIN, NO, NONE, YES
@@ -32,6 +26,7 @@ from reprisals.diplomacy.models import (
     Vote,
     VoteEvent,
 )
+from reprisals.diplomacy.record import frames_by_year
 from reprisals.reference.models import Body, State
 from tests.diplomacy_data import fingerprint, shared_dataset
 

@@ -7,15 +7,15 @@ import datetime
 
 import pytest
 
-from reprisals.diplomacy.analysis import (
+from reprisals.diplomacy.importing.common import ensure_source
+from reprisals.diplomacy.models import Motion, Theme, ThemeTag, Vote, VoteEvent
+from reprisals.diplomacy.record import (
     dissociations_of,
     reprisals_votes,
     statements_of,
     theme_record,
     vote_events_naming,
 )
-from reprisals.diplomacy.importing.common import ensure_source
-from reprisals.diplomacy.models import Motion, Theme, ThemeTag, Vote, VoteEvent
 from reprisals.reference.models import Body, State
 
 pytestmark = pytest.mark.django_db

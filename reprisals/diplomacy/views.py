@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from reprisals.diplomacy import analysis
+from reprisals.diplomacy import analysis, record
 from reprisals.diplomacy.vocab import MotionClassification, VoteOption, VoteResult
 from reprisals.register import public
 
@@ -27,35 +27,33 @@ def vote_page(request, symbol):
 
 
 def shown_event(event, now):
-    record = analysis.vote_record(event)
+    recorded = analysis.vote_record(event)
     labels = dict(VoteOption.choices)
     flagged = set()
-    for found in record["disagreements"]:
+    for found in recorded["disagreements"]:
         flagged.add(("reported", found["reported_by"], found["option"]))
         flagged.add(("named", found["named_by"], found["option"]))
     counts = [
         {"kind": kind, "source": source,
          "cells": [{"value": tally.get(option, "" if kind == "reported" else 0),
                     "flagged": (kind, source, option) in flagged} for option in VoteOption.values]}
-        for kind, by_source in (("reported", record["reported_counts"]),
-                                ("named", record["counts_of_named_votes"]))
+        for kind, by_source in (("reported", recorded["reported_counts"]),
+                                ("named", recorded["counts_of_named_votes"]))
         for source, tally in by_source.items()
     ]  # fmt: skip
     return {
-        **record,
-        "motion": analysis.without_case_references(record["motion"]),
-        "result_note": analysis.without_case_references(record["result_note"]),
-        "kind": dict(MotionClassification.choices).get(record["classification"], ""),
-        "result_label": dict(VoteResult.choices).get(record["result"], record["result"]),
+        **recorded,
+        "motion": record.without_case_references(recorded["motion"]),
+        "result_note": record.without_case_references(recorded["result_note"]),
+        "kind": dict(MotionClassification.choices).get(recorded["classification"], ""),
+        "result_label": dict(VoteResult.choices).get(recorded["result"], recorded["result"]),
         "options": [labels[option] for option in VoteOption.values],
         "counts": counts,
         "votes": [
             {**vote, "label": labels.get(vote["option"], vote["option"])}
-            for vote in record["votes"]
+            for vote in recorded["votes"]
         ],  # fmt: skip
         "cases": [
-            code
-            for code in analysis.cases_named(event)
-            if public.public_case(code, now) is not None
+            code for code in record.cases_named(event) if public.public_case(code, now) is not None
         ],  # fmt: skip
     }

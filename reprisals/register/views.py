@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reprisals.diplomacy.analysis import vote_events_naming
+from reprisals.diplomacy.record import vote_events_naming
 from reprisals.register import public
 from reprisals.register.search import FACETS, search_cases
 from reprisals.reporting.profiles import public_profile

@@ -17,6 +17,8 @@ from django.db.models import Q
 
 from reprisals.cases.models import Case
 from reprisals.communications.models import Communication
+from reprisals.diplomacy import record
+from reprisals.diplomacy.vocab import FrameKey, MotionClassification, VoteOption, VoteResult
 from reprisals.reference.models import State
 from reprisals.register import queries
 from reprisals.register.public import reply_counts
@@ -64,27 +66,24 @@ def diplomatic_record(iso3):
     """The State's votes on the reprisals resolutions, its dissociations and
     its statements (a timeline, and frames per year); None when the
     diplomatic record has none of them. All of it is public record."""
-    from reprisals.diplomacy import analysis  # loads NumPy: only when a profile is built
-    from reprisals.diplomacy.vocab import FrameKey, MotionClassification, VoteOption, VoteResult
-
     frame_labels, vote_labels = dict(FrameKey.choices), dict(VoteOption.choices)
     result_labels, kinds = dict(VoteResult.choices), dict(MotionClassification.choices)
     frames = [
         (year, [(str(frame_labels.get(key, key)), n) for key, n in sorted(found.items())])
-        for year, found in analysis.frames_by_year(iso3).items()
+        for year, found in record.frames_by_year(iso3).items()
     ]
     votes = [
         {**row, "date": row["date"] and row["date"].isoformat(),
          "kind": str(kinds.get(row["classification"], row["classification"])),
          "result_label": str(result_labels.get(row["result"], row["result"])),
          "vote_label": row["vote"] and str(vote_labels.get(row["vote"], row["vote"]))}
-        for row in analysis.reprisals_votes(iso3)
+        for row in record.reprisals_votes(iso3)
     ]  # fmt: skip
     dissociations = [
         {**row, "date": row["date"] and row["date"].isoformat()}
-        for row in analysis.dissociations_of(iso3)
+        for row in record.dissociations_of(iso3)
     ]
-    statements = analysis.statements_of(iso3)
+    statements = record.statements_of(iso3)
     if not (frames or votes or dissociations or statements):
         return None
     return DiplomaticRecord(frames, votes, dissociations, statements)

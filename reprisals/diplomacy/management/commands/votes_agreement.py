@@ -2,7 +2,7 @@ from itertools import combinations
 
 from django.core.management.base import CommandError
 
-from reprisals.diplomacy.analysis import agreement
+from reprisals.diplomacy.agreement import agreement
 from reprisals.diplomacy.management.commands._votes import VotesCommand, state_codes, table
 from reprisals.diplomacy.models import Theme
 

@@ -1,0 +1,124 @@
+"""One State's diplomatic record: its votes on a theme year by year, on the
+reprisals resolutions and the amendments to them, its dissociations, and its
+statements with their frames. All of it is public record; a motion that
+names a case of the register ("(case 2013-CHN-001)") has the code taken out
+of what is shown, and pages link the case only while register.public shows it.
+"""
+
+import re
+from collections import Counter, defaultdict
+
+from django.db.models import Count as Tally
+from django.db.models import Q
+
+from reprisals.diplomacy.models import Dissociation, Statement, Vote, VoteEvent
+from reprisals.diplomacy.vocab import VoteOption
+
+# -- statements ------------------------------------------------------------------------
+
+
+def frames_by_year(iso3):
+    """{year: {frame key: number of the State's statements with it}}."""
+    found = defaultdict(Counter)
+    statements = Statement.objects.filter(state__iso3=iso3).prefetch_related("frames")
+    for statement in statements:
+        year = statement.date.year if statement.date else _year(statement.approximate_date)
+        if year is None:
+            continue
+        for frame in statement.frames.all():
+            found[year][frame.key] += 1
+    return {year: dict(found[year]) for year in sorted(found)}
+
+
+def _year(approximate):
+    return int(approximate[:4]) if approximate else None
+
+
+# -- one State's record ----------------------------------------------------------------
+
+# The title the Human Rights Council gives its resolutions on reprisals.
+REPRISALS_TITLE = "Cooperation with the United Nations, its representatives and mechanisms"
+# How a motion's title names a case of the register, e.g. "(case 2013-CHN-001)".
+CASE_REFERENCE = re.compile(r"\s*\(case (\d{4}-[A-Z]{3}-\d{3})\)")
+
+
+def theme_record(iso3, body, theme):
+    """How the State voted, year by year, on the body's vote events tagged
+    with `theme` (a Theme code): [{"year", "yes", "no", "abstain", "absent",
+    "not_voting"}], years without a recorded vote of the State left out."""
+    rows = (
+        Vote.objects.filter(state__iso3=iso3, vote_event__body__code=body,
+                            vote_event__themes__code=theme, vote_event__date__isnull=False)
+        .values_list("vote_event__date__year", "option").annotate(n=Tally("id")).order_by()
+    )  # fmt: skip
+    years = defaultdict(lambda: dict.fromkeys(VoteOption.values, 0))
+    for year, option, n in rows:
+        years[year][option] += n
+    return [{"year": year, **years[year]} for year in sorted(years)]
+
+
+def reprisals_votes(iso3):
+    """The vote events on the reprisals resolutions and amendments to them,
+    each with the State's vote (None where none is recorded, e.g. adopted
+    without a vote or not a member)."""
+    on_theme = Q(motion__document__title__icontains=REPRISALS_TITLE) | Q(
+        motion__amends__title__icontains=REPRISALS_TITLE
+    )
+    events = VoteEvent.objects.filter(on_theme).select_related("motion__document", "motion__amends")
+    votes = dict(
+        Vote.objects.filter(vote_event__in=events, state__iso3=iso3).values_list(
+            "vote_event_id", "option"
+        )
+    )
+    return [
+        {"key": event_key(event), "title": without_case_references(event.motion.title),
+         "amends": event.motion.amends and event.motion.amends.symbol, "date": event.date,
+         "session": event.session, "classification": event.motion.classification,
+         "result": event.result, "vote": votes.get(event.pk)}
+        for event in events.order_by("date", "session", "identifier")
+    ]  # fmt: skip
+
+
+def dissociations_of(iso3):
+    rows = Dissociation.objects.filter(state__iso3=iso3).select_related("document", "vote_event")
+    return [
+        {"document": row.document and row.document.symbol, "date": row.date, "text": row.text,
+         "vote_event": row.vote_event and event_key(row.vote_event)}
+        for row in rows.order_by("date", "pk")
+    ]  # fmt: skip
+
+
+def statements_of(iso3):
+    """The State's statements, oldest first, with their frames."""
+    rows = Statement.objects.filter(state__iso3=iso3).prefetch_related("frames")
+    found = [
+        {"date": row.date.isoformat() if row.date else row.approximate_date, "event": row.event,
+         "language": row.language, "summary": row.summary or row.text,
+         "source_url": row.source_url, "frames": [str(frame.get_key_display())
+                                                   for frame in row.frames.all()]}
+        for row in rows
+    ]  # fmt: skip
+    return sorted(found, key=lambda row: row["date"] or "")
+
+
+def event_key(event):
+    """What /votes/<key>/ finds the event by: its document's symbol, or its identifier."""
+    return event.motion.document.symbol if event.motion.document_id else event.identifier
+
+
+def without_case_references(text):
+    return CASE_REFERENCE.sub("", text)
+
+
+def cases_named(event):
+    """The case codes a vote event's motion names (shown only where public)."""
+    return CASE_REFERENCE.findall(f"{event.motion.title} {event.motion.text}")
+
+
+def vote_events_naming(code):
+    """The vote events whose motion names case `code`."""
+    named = Q(motion__title__contains=f"(case {code})") | Q(motion__text__contains=f"(case {code})")
+    events = VoteEvent.objects.filter(named).select_related("motion__document")
+    return [{"key": event_key(event), "title": without_case_references(event.motion.title),
+             "date": event.date, "session": event.session, "result": event.result}
+            for event in events.order_by("date", "pk")]  # fmt: skip
