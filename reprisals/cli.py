@@ -24,6 +24,8 @@ ALIASES = {
     ("votes", "show"): ["votes_show"],
     ("votes", "amendments"): ["votes_amendments"],
     ("votes", "agreement"): ["votes_agreement"],
+    ("votes", "record"): ["votes_record"],
+    ("votes", "frames"): ["votes_frames"],
 }
 
 

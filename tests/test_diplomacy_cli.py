@@ -1,4 +1,4 @@
-"""`reprisals votes show | amendments | agreement`: run as commands on the
+"""`reprisals votes show | amendments | agreement | record | frames`: run as commands on the
 demo's facts, small hand-made data and (where present) the shared HRC
 votes, their JSON read back and checked."""
 
@@ -37,7 +37,7 @@ def point_of_order():
     return VoteEvent.objects.get(motion__classification="point_of_order").identifier
 
 
-@pytest.mark.parametrize("word", ["show", "amendments", "agreement"])
+@pytest.mark.parametrize("word", ["show", "amendments", "agreement", "record", "frames"])
 def test_each_command_has_its_words(word):
     (command,) = ALIASES[("votes", word)]
     assert command == f"votes_{word}" and command in get_commands()
@@ -185,3 +185,68 @@ def test_agreement_as_a_table(three_roll_calls):
 def test_agreement_rejects_unknown_states_and_themes(three_roll_calls, options, message):
     with pytest.raises(CommandError, match=message):
         run("votes_agreement", **options)
+
+
+# -- votes record ----------------------------------------------------------------------
+
+
+def test_record_gives_chinas_votes_on_the_reprisals_resolutions_and_its_dissociation(demo):
+    found = run_json("votes_record", "CHN")
+    votes = {row["key"]: row for row in found["reprisals_votes"]}
+    assert votes["A/HRC/RES/12/2"]["vote"] is None  # adopted without a vote
+    assert votes["A/HRC/RES/12/2"]["result"] == "adopted_without_vote"
+    assert [row["document"] for row in found["dissociations"]] == ["A/HRC/RES/48/17"]
+    assert found["theme"] is None
+
+
+def test_record_on_a_theme_counts_the_states_votes_per_year(three_roll_calls):
+    found = run_json("votes_record", "RUS", body="GA", theme="hr")
+    assert found["theme"]["years"] == [{"year": 2000, "yes": 0, "no": 0, "abstain": 1,
+                                        "absent": 0, "not_voting": 0}]  # fmt: skip
+    shown = run("votes_record", "RUS", body="GA", theme="hr")
+    assert "RUS's votes in GA on theme hr, per year" in shown and "2000" in shown
+
+
+@pytest.mark.parametrize(
+    ("state", "options", "message"),
+    [("ZZZ", {}, "No State with the code ZZZ"),
+     ("CHN", {"theme": "xx"}, "No theme with the code 'xx'")],
+)  # fmt: skip
+def test_record_rejects_unknown_states_and_themes(state, options, message):
+    with pytest.raises(CommandError, match=message):
+        run("votes_record", state, **options)
+
+
+# -- votes frames ----------------------------------------------------------------------
+
+
+def test_frames_count_chinas_statements_per_year_and_draw_the_chart(demo, tmp_path):
+    from reprisals.diplomacy.models import Statement
+
+    found = run_json("votes_frames", "CHN", chart=tmp_path / "frames.svg")
+    expected = {}
+    for statement in Statement.objects.filter(state__iso3="CHN").prefetch_related("frames"):
+        year = str(statement.date.year if statement.date else statement.approximate_date[:4])
+        for frame in statement.frames.all():
+            expected.setdefault(year, {}).setdefault(frame.key, 0)
+            expected[year][frame.key] += 1
+    assert found["frames_by_year"] == expected and len(expected) >= 3
+    svg = (tmp_path / "frames.svg").read_text()
+    assert svg.startswith("<?xml") and "How CHN's statements frame reprisals" in svg
+    assert "Criminalisation of defenders" in svg
+    shown = run("votes_frames", "CHN", chart=tmp_path / "frames.png")
+    assert (tmp_path / "frames.png").read_bytes().startswith(b"\x89PNG")
+    assert "Frames of CHN's statements, per year" in shown and "criminalisation" in shown
+
+
+def test_frames_of_a_state_without_statements_say_so(demo):
+    assert "No statement of ISL is recorded." in run("votes_frames", "ISL")
+
+
+@pytest.mark.parametrize(
+    ("chart", "message"),
+    [("frames.pdf", "must end in .svg or .png"), ("missing/frames.svg", "no directory")],
+)
+def test_frames_reject_a_chart_file_they_cannot_write(demo, tmp_path, chart, message):
+    with pytest.raises(CommandError, match=message):
+        run("votes_frames", "CHN", chart=tmp_path / chart)

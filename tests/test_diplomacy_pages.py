@@ -3,10 +3,15 @@ reported counts beside the named votes and the disagreement flagged, a
 State's diplomatic record on its profile, and a case linked to the vote that
 names it — and the case code shown only while the case is public."""
 
+import base64
+import re
+
 import pytest
 
 from reprisals.cases.models import Case
 from reprisals.cases.services import withdraw_consent
+from reprisals.communications.models import Communication
+from reprisals.reporting.reports import state_report
 
 POINT_OF_ORDER = "/votes/point-of-order/25/moment-of-silence/"
 
@@ -60,6 +65,18 @@ def test_a_states_profile_has_its_diplomatic_record(client, demo):
     assert '<tr><th scope="row">2021</th><td>Counter-accusation: 1; Criminalisation' in html
     iceland = page(client, "/states/ISL/")  # the resolutions, without a vote of its own
     assert 'href="/votes/A/HRC/RES/12/2/"' in iceland and 'id="statements-timeline"' not in iceland
+    assert 'id="chart-frames-by-year"' not in iceland
+
+
+def test_a_states_profile_charts_how_its_statements_frame_reprisals(client, demo):
+    html = page(client, "/states/CHN/")
+    chart = re.search(r'<figure id="chart-frames-by-year">\s*<img src="data:image/svg\+xml;'
+                      r'base64,([A-Za-z0-9+/=]+)" alt="([^"]*)"', html)  # fmt: skip
+    assert chart, "no frames chart on the profile"
+    svg = base64.b64decode(chart.group(1)).decode()
+    assert "How CHN&#x27;s statements frame reprisals" in html
+    assert "2021: " in chart.group(2) and "Criminalisation of defenders 2" in chart.group(2)
+    assert "Counter-accusation" in svg and "2017" in svg
 
 
 def test_a_case_links_to_the_vote_that_names_it(client, demo):
@@ -75,3 +92,13 @@ def test_a_case_links_to_the_vote_that_names_it(client, demo):
 )  # fmt: skip
 def test_the_diplomatic_record_is_translated(client, demo, language, words):
     assert words in page(client, "/states/CHN/", language)
+
+
+def test_the_state_report_has_the_frames_chart_where_the_state_made_statements(demo):
+    def chart_names(iso3):
+        report = state_report(iso3, Case.objects.all(), Communication.objects.all(),
+                              scope="every case", public=False)  # fmt: skip
+        return [chart.name for chart in report.charts]
+
+    assert chart_names("CHN") == ["cases-per-year", "follow-up", "frames-by-year"]
+    assert "frames-by-year" not in chart_names("ISL")

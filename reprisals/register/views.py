@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reprisals.diplomacy import charts as diplomacy_charts
 from reprisals.diplomacy.record import vote_events_naming
 from reprisals.register import public
 from reprisals.register.search import FACETS, search_cases
@@ -90,7 +91,8 @@ def state_detail(request, iso3):
         raise Http404
     figures = public_profile(iso3, now)
     # Rounded half up, like every figure of reporting (1 of 8 is 13 %).
-    context = {"state": profile, "reply_rate": figures.replies.percent, "figures": figures}
+    context = {"state": profile, "reply_rate": figures.replies.percent, "figures": figures,
+               "charts": diplomacy_charts.of_record(iso3, figures.diplomacy)}  # fmt: skip
     return render(request, "register/state.html", context)
 
 

@@ -62,7 +62,7 @@ def cases_per_year(rows, *, name="cases-per-year"):
         axes.legend(frameon=False, ncols=min(len(states), 4))
 
     described = "; ".join(f"{state}: {totals[state]}" for state in states)
-    return _chart(name, title, described or "No case to show.", draw if states else None)
+    return draw_chart(name, title, described or "No case to show.", draw if states else None)
 
 
 def ranking(rows, *, name="ranking", top=15):
@@ -79,7 +79,7 @@ def ranking(rows, *, name="ranking", top=15):
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
 
     described = "; ".join(f"{row.rank}. {row.state} ({row.value.n})" for row in shown)
-    return _chart(name, title, described or "No case to show.", draw if shown else None)
+    return draw_chart(name, title, described or "No case to show.", draw if shown else None)
 
 
 def follow_up_over_time(rows, *, name="follow-up"):
@@ -105,18 +105,18 @@ def follow_up_over_time(rows, *, name="follow-up"):
     any_case = any(new[y] or followed[y] for y in years)
     described = "; ".join(f"{y}: {len(new[y])} new, {len(followed[y])} follow-up"
                           for y in years if new[y] or followed[y])  # fmt: skip
-    return _chart(name, title, described or "No case to show.", draw if any_case else None)
+    return draw_chart(name, title, described or "No case to show.", draw if any_case else None)
 
 
-def _chart(name, title, description, draw):
-    """Draw with `draw(axes)`, or an empty frame saying so when it is None."""
+def draw_chart(name, title, description, draw, *, empty="No case to show"):
+    """Draw with `draw(axes)`, or a frame saying `empty` when it is None."""
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=SIZE, layout="constrained")
         axes = figure.subplots()
         axes.set_title(title, loc="left", fontsize=10)
         if draw is None:
             axes.set_axis_off()
-            axes.text(0.5, 0.5, "No case to show", ha="center", va="center",
+            axes.text(0.5, 0.5, empty, ha="center", va="center",
                       transform=axes.transAxes)  # fmt: skip
         else:
             draw(axes)

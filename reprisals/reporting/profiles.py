@@ -33,6 +33,7 @@ class DiplomaticRecord:
     """A State's public record at the UN, JSON-ready (plain strings)."""
 
     frames: list  # [(year, [(frame label, statements with it)])]
+    frame_counts: dict  # {year: {frame key: statements with it}}, for the chart
     votes: list  # its votes on the reprisals resolutions and their amendments
     dissociations: list
     statements: list  # oldest first, each with its frames
@@ -68,9 +69,10 @@ def diplomatic_record(iso3):
     diplomatic record has none of them. All of it is public record."""
     frame_labels, vote_labels = dict(FrameKey.choices), dict(VoteOption.choices)
     result_labels, kinds = dict(VoteResult.choices), dict(MotionClassification.choices)
+    frame_counts = record.frames_by_year(iso3)
     frames = [
         (year, [(str(frame_labels.get(key, key)), n) for key, n in sorted(found.items())])
-        for year, found in record.frames_by_year(iso3).items()
+        for year, found in frame_counts.items()
     ]
     votes = [
         {**row, "date": row["date"] and row["date"].isoformat(),
@@ -86,7 +88,7 @@ def diplomatic_record(iso3):
     statements = record.statements_of(iso3)
     if not (frames or votes or dissociations or statements):
         return None
-    return DiplomaticRecord(frames, votes, dissociations, statements)
+    return DiplomaticRecord(frames, frame_counts, votes, dissociations, statements)
 
 
 def state_figures(iso3, cases, letters, *, now, public, first=None, last=None):

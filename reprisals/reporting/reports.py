@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from reprisals.diplomacy import charts as diplomacy_charts
 from reprisals.lib.dates import bounds
 from reprisals.reference.models import State
 from reprisals.reporting import analysis, charts, listing, profiles
@@ -211,5 +212,6 @@ def state_report(iso3, cases, letters, *, scope, public, first=None, last=None, 
                                      last=last)  # fmt: skip
     if figures is None:
         return None
-    drawn = [charts.cases_per_year(figures.years), charts.follow_up_over_time(figures.years)]
+    drawn = [charts.cases_per_year(figures.years), charts.follow_up_over_time(figures.years),
+             *diplomacy_charts.of_record(iso3, figures.diplomacy)]  # fmt: skip
     return StateReport(figures, scope, now, drawn)

@@ -15,7 +15,7 @@ class VotesCommand(BaseCommand):
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def write_json(self, document):
-        self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+        self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str))
 
     def print(self, *renderables):
         console = Console(file=self.stdout, width=160, color_system=None)
