@@ -10,7 +10,13 @@ nothing here chooses one over the other.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from reprisals.diplomacy.models import Membership, Motion, Sponsorship, VoteEvent
+from reprisals.diplomacy.models import (
+    Membership,
+    Motion,
+    ReportedPosition,
+    Sponsorship,
+    VoteEvent,
+)
 from reprisals.diplomacy.symbols import SymbolError, parse_symbol
 
 # Cells of the amendment-support table computed from the record.
@@ -124,6 +130,13 @@ def amendment_table(symbol, states):
     return sorted(rows.values(), key=_row_order)
 
 
+def reported_states(symbol):
+    """The States the publications' tables of amendments to a resolution
+    have columns for, in the order the tables give them."""
+    found = ReportedPosition.objects.filter(motion__amends__symbol=normal_symbol(symbol))
+    return list(dict.fromkeys(found.order_by("pk").values_list("state__iso3", flat=True)))
+
+
 def _row_order(row):
     label = row.label.split("#", 1)
     number = label[1].split(" ", 1)[0] if len(label) == 2 else ""
@@ -187,10 +200,9 @@ def _row_disagreements(row, states):
                 found.append({"state": iso3, "reported": table["cells"][iso3] or "not marked",
                               "reported_by": source,
                               "recorded": recorded["cells"][iso3]})  # fmt: skip
-        outcome = _outcome(table["outcome"])
-        if outcome != recorded["outcome"] and not (
-            outcome == "withdrawn" and not recorded["outcome"]
-        ):
+        # No recorded result (no vote event, or one whose source states
+        # none) is an absence of record, not a disagreement.
+        if recorded["outcome"] and _outcome(table["outcome"]) != recorded["outcome"]:
             found.append({"state": None, "reported": table["outcome"], "reported_by": source,
                           "recorded": recorded["outcome"] or "no result recorded"})  # fmt: skip
     return found

@@ -11,8 +11,9 @@ from collections import Counter, defaultdict
 from django.db.models import Count as Tally
 from django.db.models import Q
 
-from reprisals.diplomacy.models import Dissociation, Statement, Vote, VoteEvent
+from reprisals.diplomacy.models import Dissociation, Motion, Sponsorship, Statement, Vote, VoteEvent
 from reprisals.diplomacy.vocab import VoteOption
+from reprisals.register import public
 
 # -- statements ------------------------------------------------------------------------
 
@@ -115,6 +116,11 @@ def cases_named(event):
     return CASE_REFERENCE.findall(f"{event.motion.title} {event.motion.text}")
 
 
+def public_cases_named(event, now):
+    """The codes of the cases the motion names that register.public shows at `now`."""
+    return [code for code in cases_named(event) if public.public_case(code, now) is not None]
+
+
 def vote_events_naming(code):
     """The vote events whose motion names case `code`."""
     named = Q(motion__title__contains=f"(case {code})") | Q(motion__text__contains=f"(case {code})")
@@ -122,3 +128,23 @@ def vote_events_naming(code):
     return [{"key": event_key(event), "title": without_case_references(event.motion.title),
              "date": event.date, "session": event.session, "result": event.result}
             for event in events.order_by("date", "pk")]  # fmt: skip
+
+
+def document_record(symbol):
+    """Who sponsored the document with this symbol, who dissociated from it,
+    and whether amendments to it are recorded: {"sponsors": [{"state",
+    "name", "classification", "source"}], "dissociations": [...],
+    "amended": bool}."""
+    sponsors = Sponsorship.objects.filter(document__symbol=symbol).select_related("state", "source")
+    dissociations = Dissociation.objects.filter(document__symbol=symbol).select_related("state")
+    sponsors = [{"state": row.state.iso3, "name": row.state.name,
+                 "classification": row.classification, "source": str(row.source)}
+                for row in sponsors]  # fmt: skip
+    dissociations = [{"state": row.state.iso3, "name": row.state.name, "date": row.date,
+                      "text": row.text} for row in dissociations]  # fmt: skip
+    return {
+        # By name in the language of the request (State.name is translated).
+        "sponsors": sorted(sponsors, key=lambda row: (row["classification"], row["name"])),
+        "dissociations": sorted(dissociations, key=lambda row: row["name"]),
+        "amended": Motion.objects.filter(amends__symbol=symbol).exists(),
+    }

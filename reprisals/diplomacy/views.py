@@ -1,5 +1,7 @@
-"""The diplomatic record's public page: a vote event, with the counts each
-source reports beside the tally of the named votes, and every State's vote.
+"""The diplomatic record's public pages: a vote event, with the counts each
+source reports beside the tally of the named votes, and every State's vote;
+the amendments to a resolution, each publication's table of who supported
+them beside the recorded votes and sponsors.
 
 Votes are public record. A motion may name a case of the register ("case
 2013-CHN-001"): the code is taken out of what is shown, and the case is
@@ -9,9 +11,17 @@ linked only while register.public shows it.
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from reprisals.diplomacy import analysis, record
-from reprisals.diplomacy.vocab import MotionClassification, VoteOption, VoteResult
+from reprisals.diplomacy.models import Document
+from reprisals.diplomacy.vocab import (
+    MotionClassification,
+    SponsorshipClassification,
+    VoteOption,
+    VoteResult,
+)
+from reprisals.reference.models import State
 from reprisals.register import public
 
 MAX_SYMBOL = 100
@@ -23,7 +33,13 @@ def vote_page(request, symbol):
         raise Http404
     now = timezone.now()
     shown = [shown_event(event, now) for event in events]
-    return render(request, "diplomacy/vote.html", {"symbol": symbol, "events": shown})
+    symbol = analysis.normal_symbol(symbol[:MAX_SYMBOL])
+    document = record.document_record(symbol)
+    kinds = dict(SponsorshipClassification.choices)
+    for sponsor in document["sponsors"]:
+        sponsor["kind"] = kinds.get(sponsor["classification"], sponsor["classification"])
+    context = {"symbol": symbol, "events": shown, "document": document}
+    return render(request, "diplomacy/vote.html", context)
 
 
 def shown_event(event, now):
@@ -57,3 +73,58 @@ def shown_event(event, now):
             code for code in record.cases_named(event) if public.public_case(code, now) is not None
         ],  # fmt: skip
     }
+
+
+MAX_STATES = 20
+# What the record says of a State, as analysis.amendment_table writes it.
+RECORD_CELLS = {
+    analysis.SPONSORED: _("sponsored"), analysis.VOTED_YES: _("voted yes"),
+    analysis.VOTED_NO: _("voted no"), analysis.ABSTAINED: _("abstained"),
+    analysis.NOT_A_MEMBER: _("not a member"), analysis.ABSENT: _("absent"),
+    analysis.NOT_VOTING: _("present, not voting"), analysis.NO_RECORD: _("no record"),
+}  # fmt: skip
+OUTCOMES = {**dict(VoteResult.choices), "withdrawn": _("Withdrawn"), "": _("no result recorded")}
+
+
+def amendments_page(request, symbol):
+    """The amendments to a resolution: each publication's table of who
+    supported them beside what the record says, every disagreement flagged.
+    ?states=CHN,RUS picks the columns (default: the publications' own)."""
+    symbol = analysis.normal_symbol(symbol[:MAX_SYMBOL])
+    if not Document.objects.filter(symbol=symbol).exists():
+        raise Http404
+    asked = request.GET.get("states", "")[: MAX_STATES * 4]
+    states = [code for code in asked.upper().split(",") if code] or analysis.reported_states(symbol)
+    known = set(State.objects.filter(iso3__in=states).values_list("iso3", flat=True))
+    unknown = [code for code in states if code not in known]
+    if unknown:
+        context = {"symbol": symbol, "unknown": unknown}
+        return render(request, "diplomacy/amendments.html", context, status=400)
+    rows = analysis.amendment_table(symbol, states)
+    sources = sorted({source for row in rows for source in row.reported})
+    tables = [{"source": source, "rows": [shown_row(row, source, states) for row in rows]}
+              for source in sources or [""]]  # fmt: skip
+    flagged = sum(len(row.disagreements) for row in rows)
+    context = {"symbol": symbol, "states": states, "tables": tables, "flagged": flagged}
+    return render(request, "diplomacy/amendments.html", context)
+
+
+def shown_row(row, source, states):
+    """One amendment as the table of `source` has it beside the record."""
+    reported = row.reported.get(source, {"outcome": "", "cells": {}})
+    recorded = row.recorded or {"outcome": "", "cells": {}}
+    flagged = {found["state"] for found in row.disagreements if found["reported_by"] == source}
+    cells = [
+        {"marked": reported["cells"].get(iso3) == analysis.SUPPORTED,
+         "in_table": iso3 in reported["cells"],
+         "recorded": RECORD_CELLS.get(recorded["cells"].get(iso3), ""),
+         "flagged": iso3 in flagged}
+        for iso3 in states
+    ]  # fmt: skip
+    return {
+        "label": record.without_case_references(row.label), "symbol": row.symbol,
+        "has_vote": row.recorded is not None and bool(row.recorded.get("source")),
+        "cells": cells, "reported_outcome": reported["outcome"],
+        "recorded_outcome": OUTCOMES.get(recorded["outcome"], recorded["outcome"]),
+        "outcome_flagged": None in flagged,
+    }  # fmt: skip

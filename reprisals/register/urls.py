@@ -32,6 +32,8 @@ urlpatterns = [
          name="communication"),
     path("states/<str:iso3>/", fresh(views.state_detail), name="state"),
     path("votes/<path:symbol>/", fresh(diplomacy_views.vote_page), name="vote"),
+    path("amendments/<path:symbol>/", fresh(diplomacy_views.amendments_page),
+         name="amendments"),
     path("feed.atom", fresh(PublicFeed()), name="feed"),
     path("exports/", fresh(exports.data_dictionary), name="exports"),
     path("exports/cases.csv", fresh(exports.export_csv), {"dataset": "cases"},
