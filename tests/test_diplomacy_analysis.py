@@ -19,9 +19,11 @@ from reprisals.diplomacy.importing.hrc import import_hrc_votes
 from reprisals.diplomacy.matrix import ABSENT, ABSTAIN, NO, NONE, YES
 from reprisals.diplomacy.models import (
     Dissociation,
+    Membership,
     Motion,
     ReportedPosition,
     Source,
+    Sponsorship,
     Statement,
     Vote,
     VoteEvent,
@@ -144,11 +146,32 @@ def test_the_recorded_counts_and_the_reports_counts_of_2017_agree(demo):
     assert record["disagreements"] == []
 
 
+def counted():
+    return (fingerprint(), Statement.objects.count(), ReportedPosition.objects.count(),
+            Sponsorship.objects.count())  # fmt: skip
+
+
 def test_loading_the_facts_again_changes_nothing(demo):
-    before = fingerprint(), Statement.objects.count(), ReportedPosition.objects.count()
+    before = counted()
     load_facts(DIPLOMACY)
-    assert (fingerprint(), Statement.objects.count(), ReportedPosition.objects.count()) == before
-    assert before[1] == 7 and before[2] == 19 * 5 + 9 * 4
+    assert counted() == before
+    # China's 7, and the 12 + 9 interventions on its 2014 points of order.
+    assert before[1:] == (7 + 12 + 9, 19 * 5 + 9 * 4, 1)
+
+
+def test_the_report_s_sponsorship_seat_and_interventions_are_recorded_as_it_states_them(demo):
+    (sponsorship,) = Sponsorship.objects.select_related("document", "state")
+    assert (sponsorship.state.iso3, sponsorship.document.symbol) == ("CHN", "A/RES/68/144")
+    assert sponsorship.classification == "sponsor"  # main or co-sponsor: not stated
+    seat = Membership.objects.get(state__iso3="CHN", body__code="HRC", source__dataset="ishr-2022")
+    assert (seat.start.isoformat(), seat.end.isoformat()) == ("2009-01-01", "2009-12-31")
+    supporters = Statement.objects.filter(frames__key="procedural_objection",
+                                          approximate_date="2014-03")  # fmt: skip
+    assert sorted(supporters.values_list("state__iso3", flat=True)) == sorted(
+        ["CUB", "SAU", "DZA", "VNM", "MAR", "ZAF", "IRN", "PAK", "EGY", "VEN", "RUS", "MDV"])
+    opposed = Statement.objects.filter(summary__startswith="Opposed China's points of order")
+    assert opposed.filter(state__isnull=True).get().group_name == "European Union"
+    assert opposed.count() == 9
 
 
 def test_chinas_frames_harden_from_2017_to_2021(demo):
@@ -157,7 +180,7 @@ def test_chinas_frames_harden_from_2017_to_2021(demo):
     assert frames[2017] == {"support_for_principle": 1, "procedural_objection": 1}
     assert frames[2021] == {"judicial_sovereignty": 2, "interference": 1, "criminalisation": 2,
                             "counter_accusation": 1, "support_for_principle": 1}  # fmt: skip
-    assert all(s.frames.exists() for s in Statement.objects.all())
+    assert all(s.frames.exists() for s in Statement.objects.filter(state__iso3="CHN"))
     assert Motion.objects.get(identifier="point-of-order/25/moment-of-silence").classification == (
         "point_of_order"
     )

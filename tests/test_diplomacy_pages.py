@@ -11,7 +11,9 @@ import pytest
 from reprisals.cases.models import Case
 from reprisals.cases.services import withdraw_consent
 from reprisals.communications.models import Communication
+from reprisals.diplomacy.importing.unga import import_unga_votes
 from reprisals.reporting.reports import state_report
+from tests.diplomacy_data import write_ga
 
 POINT_OF_ORDER = "/votes/point-of-order/25/moment-of-silence/"
 
@@ -63,6 +65,11 @@ def test_a_states_profile_has_its_diplomatic_record(client, demo):
     assert "Dissociated from the consensus on the 2021 resolution." in html
     assert 'id="statements-timeline"' in html and "Frames:" in html
     assert '<tr><th scope="row">2021</th><td>Counter-accusation: 1; Criminalisation' in html
+    # The 2013 General Assembly resolution it sponsored: no vote on record in the demo.
+    assert '<bdi class="code">A/RES/68/144</bdi> — <span dir="auto">Report of the Human' in html
+    assert "(Sponsor (main or co-sponsor not stated))" in html
+    cuba = page(client, "/states/CUB/")  # spoke for China's points of order in 2014
+    assert "Supported China&#x27;s points of order" in cuba
     iceland = page(client, "/states/ISL/")  # the resolutions, without a vote of its own
     assert 'href="/votes/A/HRC/RES/12/2/"' in iceland and 'id="statements-timeline"' not in iceland
     assert 'id="chart-frames-by-year"' not in iceland
@@ -102,3 +109,18 @@ def test_the_state_report_has_the_frames_chart_where_the_state_made_statements(d
 
     assert chart_names("CHN") == ["cases-per-year", "follow-up", "frames-by-year"]
     assert "frames-by-year" not in chart_names("ISL")
+
+
+def test_the_sponsored_assembly_resolution_is_linked_once_its_vote_is_imported(client, demo,
+                                                                               tmp_path):
+    rolls = ("rcid,session,importantvote,date,unres,amend,para,short,descr\n"
+             "5302,68.0,1,2013-12-18,R/68/144,,,UN. HUMAN RIGHTS COUNCIL--REPORTS,"
+             "Report of the Human Rights Council : resolution / adopted by the General Assembly\n")
+    votes = "rcid,country,country_code,vote\n5302,China,CN,yes\n5302,Canada,CA,no\n"
+    import_unga_votes(write_ga(tmp_path / "unvotes", {"roll_calls.csv": rolls,
+                                                      "unvotes.csv.gz": votes,
+                                                      "issues.csv": "rcid,short_name,issue\n"}))
+    assert 'href="/votes/A/RES/68/144/"' in page(client, "/states/CHN/")
+    html = page(client, "/votes/A/RES/68/144/")
+    assert '<a href="/states/CHN/">China</a> — Sponsor (main or co-sponsor not stated)' in html
+    assert '<a href="/states/CHN/">China</a></td><td>Yes</td>' in html

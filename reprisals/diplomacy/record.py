@@ -89,6 +89,19 @@ def dissociations_of(iso3):
     ]  # fmt: skip
 
 
+def sponsorships_of(iso3):
+    """The documents the State sponsored, oldest first; `voted` where a vote
+    event on the document is recorded (its page exists)."""
+    rows = Sponsorship.objects.filter(state__iso3=iso3).select_related("document")
+    voted = set(VoteEvent.objects.filter(motion__document__sponsorships__state__iso3=iso3)
+                .values_list("motion__document_id", flat=True))  # fmt: skip
+    return [
+        {"document": row.document.symbol, "title": row.document.title,
+         "classification": row.classification, "voted": row.document_id in voted}
+        for row in rows.order_by("document__session", "document__symbol")
+    ]  # fmt: skip
+
+
 def statements_of(iso3):
     """The State's statements, oldest first, with their frames."""
     rows = Statement.objects.filter(state__iso3=iso3).prefetch_related("frames")

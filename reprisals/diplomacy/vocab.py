@@ -63,6 +63,8 @@ class SponsorshipClassification(models.TextChoices):
     MAIN = "main", _("Main sponsor")
     CO_SPONSOR = "co_sponsor", _("Co-sponsor")
     AMENDMENT_PROPOSER = "amendment_proposer", _("Proposer of an amendment")
+    # Where the source says "sponsored" without telling main from co-sponsor.
+    SPONSOR = "sponsor", _("Sponsor (main or co-sponsor not stated)")
 
 
 class FrameKey(models.TextChoices):

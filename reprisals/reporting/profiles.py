@@ -18,7 +18,13 @@ from django.db.models import Q
 from reprisals.cases.models import Case
 from reprisals.communications.models import Communication
 from reprisals.diplomacy import record
-from reprisals.diplomacy.vocab import FrameKey, MotionClassification, VoteOption, VoteResult
+from reprisals.diplomacy.vocab import (
+    FrameKey,
+    MotionClassification,
+    SponsorshipClassification,
+    VoteOption,
+    VoteResult,
+)
 from reprisals.reference.models import State
 from reprisals.register import queries
 from reprisals.register.public import reply_counts
@@ -36,6 +42,7 @@ class DiplomaticRecord:
     frame_counts: dict  # {year: {frame key: statements with it}}, for the chart
     votes: list  # its votes on the reprisals resolutions and their amendments
     dissociations: list
+    sponsorships: list
     statements: list  # oldest first, each with its frames
 
 
@@ -85,10 +92,13 @@ def diplomatic_record(iso3):
         {**row, "date": row["date"] and row["date"].isoformat()}
         for row in record.dissociations_of(iso3)
     ]
+    kinds = dict(SponsorshipClassification.choices)
+    sponsorships = [{**row, "kind": str(kinds.get(row["classification"], row["classification"]))}
+                    for row in record.sponsorships_of(iso3)]  # fmt: skip
     statements = record.statements_of(iso3)
-    if not (frames or votes or dissociations or statements):
+    if not (frames or votes or dissociations or sponsorships or statements):
         return None
-    return DiplomaticRecord(frames, frame_counts, votes, dissociations, statements)
+    return DiplomaticRecord(frames, frame_counts, votes, dissociations, sponsorships, statements)
 
 
 def state_figures(iso3, cases, letters, *, now, public, first=None, last=None):

@@ -2,9 +2,10 @@
 `reprisals-diplomacy-facts/1`, e.g. reprisals/demo/diplomacy.json): the
 resolutions and how each was adopted with the counts the publication
 reports, a vote with its reported counts and its named votes kept apart, a
-table of who supported which amendment, dissociations and statements with
-their frames. Each record cites its place in the publication (a Source of
-its own: dataset = the publication, file = section, footnote, pages).
+table of who supported which amendment, dissociations, sponsorships, seats
+on a body, and statements (by a State or a group) with their frames. Each
+record cites its place in the publication (a Source of its own: dataset =
+the publication, file = section, footnote, pages).
 
 All or nothing, and idempotent: rows are matched on their natural keys and
 a row already there, from this source or another, is left as it is, so
@@ -22,8 +23,10 @@ from reprisals.diplomacy.models import (
     Dissociation,
     Document,
     Frame,
+    Membership,
     Motion,
     ReportedPosition,
+    Sponsorship,
     Statement,
     Vote,
     VoteEvent,
@@ -54,6 +57,10 @@ def import_facts(data):
         facts.table(table)
     for item in data["dissociations"]:
         facts.dissociation(item)
+    for item in data.get("sponsorships", []):
+        facts.sponsorship(item)
+    for item in data.get("memberships", []):
+        facts.membership(item)
     for item in data["statements"]:
         facts.statement(item)
     return {
@@ -155,10 +162,28 @@ class _Facts:
             defaults={"text": item["text"]},
         )  # fmt: skip
 
-    def statement(self, item):
+    def sponsorship(self, item):
         source = self.sources[item["source"]]
+        document = self.document(item["document"], source, title=item["title"])
+        Sponsorship.objects.get_or_create(
+            document=document, state_id=self.states[item["state"]], source=source,
+            classification=item["classification"],
+        )  # fmt: skip
+
+    def membership(self, item):
+        Membership.objects.get_or_create(
+            state_id=self.states[item["state"]], body=Body.objects.get(code=item["body"]),
+            start=datetime.date.fromisoformat(item["start"]), source=self.sources[item["source"]],
+            defaults={"end": datetime.date.fromisoformat(item["end"]), "note": item["note"]},
+        )  # fmt: skip
+
+    def statement(self, item):
+        """A statement of a State ("state": ISO alpha-3) or a group ("group")."""
+        source = self.sources[item["source"]]
+        state_id = self.states[item["state"]] if item.get("state") else None
         statement, created = Statement.objects.get_or_create(
-            state_id=self.states[item["state"]], event=item["event"], source=source,
+            state_id=state_id, group_name=item.get("group", ""), event=item["event"],
+            source=source,
             defaults={"body": self.hrc, "approximate_date": item["date"],
                       "language": item["language"], "summary": item["summary"],
                       "text": item["text"], "source_url": item["source_url"],
