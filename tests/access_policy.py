@@ -64,8 +64,8 @@ def api_get_only(*outcomes):
 PUBLIC_PAGES = Policy("PUBLIC_PAGES", GET=every_role(OK), POST=every_role(405))
 # The owner team's case and letter are not public: no role sees them here.
 PUBLIC_HIDDEN_RECORD = Policy("PUBLIC_HIDDEN_RECORD", GET=every_role(404), POST=every_role(405))
-# A vote page for a symbol with no vote on record (the test world holds no
-# diplomatic record): the same 404 for everyone.
+# A vote or amendments page for a symbol with no record (the test world holds
+# no diplomatic record): the same 404 for everyone.
 PUBLIC_NO_RECORD = Policy("PUBLIC_NO_RECORD", GET=every_role(404), POST=every_role(405))
 # The intake form: a POST without a valid proof of work (here, an empty one)
 # is refused alike for everyone.
@@ -75,6 +75,9 @@ LANGUAGE_SWITCH = Policy("LANGUAGE_SWITCH", GET=every_role(REDIRECT), POST=every
 # --- The JSON API: public reads need no token, staff reads a Bearer token.
 API_PUBLIC = Policy("API_PUBLIC", **api_get_only(*every_role(OK)))
 API_PUBLIC_HIDDEN_RECORD = Policy("API_PUBLIC_HIDDEN_RECORD", **api_get_only(*every_role(404)))
+# The diplomatic record's endpoints for a symbol or States with no vote on
+# record (the test world holds no diplomatic record): the same 404 for everyone.
+API_PUBLIC_NO_RECORD = Policy("API_PUBLIC_NO_RECORD", **api_get_only(*every_role(404)))
 # ninja's OpenAPI view answers every method with the document.
 API_CONTRACT = Policy("API_CONTRACT", **{m: every_role(OK) for m in API_METHODS})
 API_NO_SUCH_ENDPOINT = Policy("API_NO_SUCH_ENDPOINT", **{m: every_role(404) for m in API_METHODS})
@@ -200,14 +203,18 @@ TABLE = {
         "exports/communications.csv", "exports/communications.json",
     ],
     PUBLIC_HIDDEN_RECORD: ["cases/<str:code>/", "communications/<int:letter_id>/"],
-    PUBLIC_NO_RECORD: ["votes/<path:symbol>/"],
+    PUBLIC_NO_RECORD: ["votes/<path:symbol>/", "amendments/<path:symbol>/"],
     LANGUAGE_SWITCH: ["i18n/setlang/"],
     INTAKE_FORM: ["submit/"],
     API_PUBLIC: [
         "api/v1/cases", "api/v1/communications", "api/v1/states/<iso3>",
         *(f"api/v1/analysis/{name}" for name in ANALYSIS_FUNCTIONS),
+        "api/v1/diplomacy/states/<iso3>/record",
     ],
     API_PUBLIC_HIDDEN_RECORD: ["api/v1/cases/<code>", "api/v1/communications/<letter_id>"],
+    API_PUBLIC_NO_RECORD: [
+        "api/v1/diplomacy/votes", "api/v1/diplomacy/amendments", "api/v1/diplomacy/agreement",
+    ],
     API_CONTRACT: ["api/v1/openapi.json"],
     API_NO_SUCH_ENDPOINT: ["api/v1/", 'api/v1/re""'],
     API_STAFF_RECORDS: ["api/v1/staff/cases", "api/v1/staff/communications"],

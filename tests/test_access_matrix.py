@@ -57,8 +57,13 @@ FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 # Paths for routes whose pattern cannot be filled in from its placeholders.
 EXAMPLE_PATHS = {
     'api/v1/re""': "/api/v1/no-such-endpoint",
+    "api/v1/diplomacy/votes": "/api/v1/diplomacy/votes?symbol=A/HRC/RES/24/24",
+    "api/v1/diplomacy/amendments": "/api/v1/diplomacy/amendments?symbol=A/HRC/RES/36/21"
+    "&states=CHN,RUS",
+    "api/v1/diplomacy/agreement": "/api/v1/diplomacy/agreement?body=HRC&states=CHN,RUS",
     "staff/autocomplete/": "/staff/autocomplete/?app_label=cases&model_name=case&field_name=state",
     "votes/<path:symbol>/": "/votes/A/HRC/RES/24/24/",
+    "amendments/<path:symbol>/": "/amendments/A/HRC/RES/36/21/",
 }
 
 

@@ -3,7 +3,7 @@ with one error shape (errors.py) and an OpenAPI document at openapi.json."""
 
 from ninja import NinjaAPI
 
-from reprisals.api import analysis, errors, public, staff
+from reprisals.api import analysis, diplomacy, errors, public, staff
 
 DESCRIPTION = """\
 Public endpoints return only what the publication rule allows at the moment of
@@ -30,3 +30,4 @@ api.add_router("", public.router)
 api.add_router("/staff", staff.router)
 api.add_router("/analysis", analysis.public_router)
 api.add_router("/staff/analysis", analysis.staff_router)
+api.add_router("/diplomacy", diplomacy.router)
