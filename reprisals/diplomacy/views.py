@@ -22,7 +22,6 @@ from reprisals.diplomacy.vocab import (
     VoteResult,
 )
 from reprisals.reference.models import State
-from reprisals.register import public
 
 MAX_SYMBOL = 100
 
@@ -69,9 +68,7 @@ def shown_event(event, now):
             {**vote, "label": labels.get(vote["option"], vote["option"])}
             for vote in recorded["votes"]
         ],  # fmt: skip
-        "cases": [
-            code for code in record.cases_named(event) if public.public_case(code, now) is not None
-        ],  # fmt: skip
+        "cases": record.public_cases_named(event, now),
     }
 
 
