@@ -159,6 +159,9 @@ def test_chinas_record(client, demo):
     assert adopted[0]["result"] == "adopted_without_vote" and adopted[0]["vote"] is None
     (dissociation,) = found["dissociations"]
     assert dissociation["document"] == "A/HRC/RES/48/17"
+    assert found["sponsorships"] == [{"document": "A/RES/68/144", "voted": False,
+                                      "title": "Report of the Human Rights Council",
+                                      "classification": "sponsor"}]  # fmt: skip
     dates = [row["date"] for row in found["statements"]]
     assert dates and dates == sorted(dates)
     frames = {row["year"]: row["frames"] for row in found["frames_by_year"]}

@@ -192,6 +192,15 @@ class DissociationOut(Schema):
     vote_event: str | None
 
 
+class SponsorshipOut(Schema):
+    document: str
+    title: str
+    classification: str = Field(
+        description="main, co_sponsor, amendment_proposer, or sponsor (which is not stated)."
+    )
+    voted: bool = Field(description="Whether a vote event on the document is recorded.")
+
+
 class StatementOut(Schema):
     date: str = Field(description="YYYY-MM-DD, or YYYY / YYYY-MM where the day is not known.")
     event: str
@@ -227,6 +236,7 @@ class StateRecordOut(Schema):
         description="Vote events on the reprisals resolutions and amendments to them."
     )
     dissociations: list[DissociationOut]
+    sponsorships: list[SponsorshipOut]
     statements: list[StatementOut]
     frames_by_year: list[FramesOut]
     theme_record: ThemeRecordOut | None = Field(description="None: no theme asked for.")
@@ -371,8 +381,8 @@ def get_state_record(
     filters: Query[RecordFilters],
     iso3: str = Path(..., pattern=ISO3_PATTERN, example="CHN"),
 ):
-    """The State's votes on the reprisals resolutions, its dissociations, its
-    statements and their frames year by year, and with `theme` its votes on
+    """The State's votes on the reprisals resolutions, its dissociations and
+    sponsorships, its statements and their frames year by year, and with `theme` its votes on
     that theme year by year."""
     state = State.objects.filter(iso3=iso3).first()
     if state is None:
@@ -386,6 +396,7 @@ def get_state_record(
         "reprisals_votes": record.reprisals_votes(iso3),
         "dissociations": [{**row, "text": strip(row["text"])}
                           for row in record.dissociations_of(iso3)],
+        "sponsorships": record.sponsorships_of(iso3),
         "statements": [{**row, "date": row["date"] or "", "event": strip(row["event"]),
                         "summary": strip(row["summary"])} for row in record.statements_of(iso3)],
         "frames_by_year": [{"year": year, "frames": frames}
