@@ -64,7 +64,7 @@ def api_get_only(*outcomes):
 PUBLIC_PAGES = Policy("PUBLIC_PAGES", GET=every_role(OK), POST=every_role(405))
 # The owner team's case and letter are not public: no role sees them here.
 PUBLIC_HIDDEN_RECORD = Policy("PUBLIC_HIDDEN_RECORD", GET=every_role(404), POST=every_role(405))
-# A vote or amendments page for a symbol with no record (the test world holds
+# A vote, amendments or agreement page with no record (the test world holds
 # no diplomatic record): the same 404 for everyone.
 PUBLIC_NO_RECORD = Policy("PUBLIC_NO_RECORD", GET=every_role(404), POST=every_role(405))
 # The intake form: a POST without a valid proof of work (here, an empty one)
@@ -203,7 +203,8 @@ TABLE = {
         "exports/communications.csv", "exports/communications.json",
     ],
     PUBLIC_HIDDEN_RECORD: ["cases/<str:code>/", "communications/<int:letter_id>/"],
-    PUBLIC_NO_RECORD: ["votes/<path:symbol>/", "amendments/<path:symbol>/"],
+    PUBLIC_NO_RECORD: ["votes/<path:symbol>/", "amendments/<path:symbol>/",
+                       "agreement/<str:body>/<str:iso3>/"],
     LANGUAGE_SWITCH: ["i18n/setlang/"],
     INTAKE_FORM: ["submit/"],
     API_PUBLIC: [

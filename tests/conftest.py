@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import translation
 
 from reprisals.demo.loader import DEMO_TEAM, load_demo
+from reprisals.diplomacy.agreement import _kept as kept_agreements
 from tests.factories import TeamFactory, UserFactory
 
 PASSWORD = "correct horse battery"
@@ -22,6 +23,15 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def no_agreement_outlives_its_test():
+    """diplomacy.agreement keeps computed agreements per fingerprint of the
+    votes; a test's rows are rolled back and SQLite then reuses their ids, so
+    the next test's votes could match a kept fingerprint."""
+    yield
+    kept_agreements.cache_clear()
 
 
 @pytest.fixture

@@ -64,6 +64,7 @@ EXAMPLE_PATHS = {
     "staff/autocomplete/": "/staff/autocomplete/?app_label=cases&model_name=case&field_name=state",
     "votes/<path:symbol>/": "/votes/A/HRC/RES/24/24/",
     "amendments/<path:symbol>/": "/amendments/A/HRC/RES/36/21/",
+    "agreement/<str:body>/<str:iso3>/": "/agreement/HRC/CHN/",
 }
 
 

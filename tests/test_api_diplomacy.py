@@ -9,9 +9,9 @@ from itertools import combinations
 
 import pytest
 
-from reprisals.api.diplomacy import cached_agreement
 from reprisals.cases.models import Case
 from reprisals.cases.services import withdraw_consent
+from reprisals.diplomacy.agreement import _kept as kept_agreements
 from reprisals.diplomacy.importing.hrc import import_hrc_votes
 from reprisals.diplomacy.importing.unga import import_unga_votes
 from reprisals.diplomacy.models import Vote
@@ -226,9 +226,9 @@ def test_agreement_is_cached_until_the_votes_change(client, hrc_votes):
     usa = usa.exclude(vote_event__in=china).first()
     query = {"body": "HRC", "states": "CHN,USA", "closest": 0}
     first = get(client, "/agreement", **query)
-    hits = cached_agreement.cache_info().hits
+    hits = kept_agreements.cache_info().hits
     assert get(client, "/agreement", **query) == first
-    assert cached_agreement.cache_info().hits == hits + 1
+    assert kept_agreements.cache_info().hits == hits + 1
     # China votes as the United States there: one more where both voted, identically.
     Vote.objects.create(vote_event=usa.vote_event, state=State.objects.get(iso3="CHN"),
                         option=usa.option, raw=usa.raw, source=usa.source)  # fmt: skip

@@ -11,9 +11,10 @@ import pytest
 from reprisals.cases.models import Case
 from reprisals.cases.services import withdraw_consent
 from reprisals.communications.models import Communication
+from reprisals.diplomacy.importing.hrc import import_hrc_votes
 from reprisals.diplomacy.importing.unga import import_unga_votes
 from reprisals.reporting.reports import state_report
-from tests.diplomacy_data import write_ga
+from tests.diplomacy_data import shared_dataset, write_ga
 
 POINT_OF_ORDER = "/votes/point-of-order/25/moment-of-silence/"
 
@@ -124,3 +125,23 @@ def test_the_sponsored_assembly_resolution_is_linked_once_its_vote_is_imported(c
     html = page(client, "/votes/A/RES/68/144/")
     assert '<a href="/states/CHN/">China</a> — Sponsor (main or co-sponsor not stated)' in html
     assert '<a href="/states/CHN/">China</a></td><td>Yes</td>' in html
+
+
+def test_who_votes_most_like_a_state_from_the_recorded_votes(client, db):
+    from reprisals.diplomacy.agreement import agreement
+
+    import_hrc_votes(shared_dataset("hrc_votes"))
+    html = page(client, "/states/CHN/")
+    assert 'href="/agreement/HRC/CHN/"' in html and 'href="/agreement/GA/CHN/"' not in html
+    shown = page(client, "/agreement/HRC/CHN/")
+    rows = re.findall(r'<tr><td><a href="/states/([A-Z]{3})/">[^<]+</a></td><td>(\d+)</td>'
+                      r"<td>(\d+) %</td><td>(\d+) %</td></tr>", shown)  # fmt: skip
+    expected = agreement("HRC").closest("CHN", 20)
+    assert [row[0] for row in rows] == [pair["states"][1] for pair in expected] and len(rows) == 20
+    first = expected[0]
+    assert rows[0][1:] == (str(first["both_voted"]), str(round(first["share"] * 100)),
+                           str(round(first["lijphart"] * 100)))  # fmt: skip
+    assert "States voting most like China — Human Rights Council" in shown
+    for missing in ("/agreement/GA/CHN/", "/agreement/HRC/QQQ/", "/agreement/UNSC/CHN/",
+                    "/agreement/HRC/china/"):  # fmt: skip
+        assert client.get(missing).status_code == 404, missing

@@ -10,19 +10,17 @@ record answers 404, as elsewhere in the API.
 """
 
 import datetime
-import functools
 from itertools import combinations
 from typing import Literal
 
-from django.db.models import Count, Max
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from reprisals.api.errors import ErrorOut
 from reprisals.api.params import ISO3_PATTERN, optional
-from reprisals.diplomacy import analysis, record
-from reprisals.diplomacy.models import Document, ThemeTag, Vote, VoteEvent
+from reprisals.diplomacy import agreement, analysis, record
+from reprisals.diplomacy.models import Document
 from reprisals.diplomacy.vocab import VoteOption
 from reprisals.reference.models import State
 
@@ -307,31 +305,6 @@ def amendment_row_out(row):
     }
 
 
-def votes_fingerprint(body, theme):
-    """What changes when the body's votes do, in about a millisecond (counting
-    the General Assembly's votes takes ~80 ms): importers only add rows, so a
-    new vote raises the largest Vote id, and votes go only with their vote
-    event, so the body's count of vote events drops."""
-    found = VoteEvent.objects.filter(body__code=body).aggregate(events=Count("pk"),
-                                                                last_event=Max("pk"))  # fmt: skip
-    found |= Vote.objects.aggregate(last_vote=Max("pk"))
-    if theme:
-        tags = ThemeTag.objects.filter(vote_event__body__code=body)
-        found |= tags.aggregate(tags=Count("pk"), last_tag=Max("pk"))
-    return tuple(sorted(found.items()))
-
-
-@functools.lru_cache(maxsize=4)
-def cached_agreement(body, theme, fingerprint):
-    """The Agreement of a body's votes (about a second for the General
-    Assembly's), kept while `fingerprint` (votes_fingerprint) stays the same:
-    it is part of the cache key only."""
-    # NumPy is loaded by the first request that needs it, not by every process.
-    from reprisals.diplomacy.agreement import agreement
-
-    return agreement(body, theme=theme)
-
-
 # -- operations -----------------------------------------------------------------
 
 
@@ -417,7 +390,7 @@ def get_agreement(request, filters: Query[AgreementFilters]):
     agreement); for each State, the States that vote most like it."""
     states = known_states(filters.states)
     body, theme = filters.body, filters.theme
-    found = cached_agreement(body, theme, votes_fingerprint(body, theme))
+    found = agreement.current(body, theme=theme)
     for position, iso3 in enumerate(states, 1):
         if iso3 not in found.states:
             raise HttpError(404, f"State {position} of 'states' has no vote on record here.")

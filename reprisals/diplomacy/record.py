@@ -80,6 +80,12 @@ def reprisals_votes(iso3):
     ]  # fmt: skip
 
 
+def bodies_voted_in(iso3):
+    """The codes of the bodies (GA, HRC) where a vote of the State is recorded."""
+    votes = Vote.objects.filter(state__iso3=iso3)
+    return [code for code in ("GA", "HRC") if votes.filter(vote_event__body__code=code).exists()]
+
+
 def dissociations_of(iso3):
     rows = Dissociation.objects.filter(state__iso3=iso3).select_related("document", "vote_event")
     return [

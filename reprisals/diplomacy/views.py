@@ -1,7 +1,7 @@
 """The diplomatic record's public pages: a vote event, with the counts each
 source reports beside the tally of the named votes, and every State's vote;
 the amendments to a resolution, each publication's table of who supported
-them beside the recorded votes and sponsors.
+them beside the recorded votes and sponsors; the States voting most like one.
 
 Votes are public record. A motion may name a case of the register ("case
 2013-CHN-001"): the code is taken out of what is shown, and the case is
@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reprisals.diplomacy import analysis, record
+from reprisals.diplomacy import agreement, analysis, record
 from reprisals.diplomacy.models import Document
 from reprisals.diplomacy.vocab import (
     MotionClassification,
@@ -125,3 +125,27 @@ def shown_row(row, source, states):
         "recorded_outcome": OUTCOMES.get(recorded["outcome"], recorded["outcome"]),
         "outcome_flagged": None in flagged,
     }  # fmt: skip
+
+
+# The bodies whose votes are compared, by code (Body.name is English only).
+BODIES = {"GA": _("General Assembly"), "HRC": _("Human Rights Council")}
+CLOSEST = 20
+
+
+def agreement_page(request, body, iso3):
+    """The States whose recorded votes in a body are most like this State's:
+    the share of identical votes where both voted, and Lijphart's index."""
+    state = State.objects.filter(iso3=iso3[:3]).first() if body in BODIES else None
+    found = agreement.current(body) if state else None
+    if found is None or iso3 not in found.states:
+        raise Http404
+    closest = found.closest(iso3, CLOSEST)
+    names = {row.iso3: row.name for row in
+             State.objects.filter(iso3__in=[pair["states"][1] for pair in closest])}  # fmt: skip
+    rows = [{"iso3": pair["states"][1], "name": names[pair["states"][1]],
+             "both_voted": pair["both_voted"], "share": pair["share"],
+             "lijphart": pair["lijphart"]} for pair in closest]  # fmt: skip
+    own = found.states.index(iso3)
+    context = {"state": state, "body": BODIES[body], "rows": rows,
+               "votes": int(found.both_voted[own, own])}  # fmt: skip
+    return render(request, "diplomacy/agreement.html", context)

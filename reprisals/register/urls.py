@@ -34,6 +34,8 @@ urlpatterns = [
     path("votes/<path:symbol>/", fresh(diplomacy_views.vote_page), name="vote"),
     path("amendments/<path:symbol>/", fresh(diplomacy_views.amendments_page),
          name="amendments"),
+    path("agreement/<str:body>/<str:iso3>/", fresh(diplomacy_views.agreement_page),
+         name="agreement"),
     path("feed.atom", fresh(PublicFeed()), name="feed"),
     path("exports/", fresh(exports.data_dictionary), name="exports"),
     path("exports/cases.csv", fresh(exports.export_csv), {"dataset": "cases"},

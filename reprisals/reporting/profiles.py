@@ -38,11 +38,13 @@ from reprisals.reporting.functions import PUBLIC_DIMENSIONS
 class DiplomaticRecord:
     """A State's public record at the UN, JSON-ready (plain strings)."""
 
+    iso3: str
     frames: list  # [(year, [(frame label, statements with it)])]
     frame_counts: dict  # {year: {frame key: statements with it}}, for the chart
     votes: list  # its votes on the reprisals resolutions and their amendments
     dissociations: list
     sponsorships: list
+    voted_in: list  # codes of the bodies where a vote of the State is recorded
     statements: list  # oldest first, each with its frames
 
 
@@ -95,10 +97,11 @@ def diplomatic_record(iso3):
     kinds = dict(SponsorshipClassification.choices)
     sponsorships = [{**row, "kind": str(kinds.get(row["classification"], row["classification"]))}
                     for row in record.sponsorships_of(iso3)]  # fmt: skip
-    statements = record.statements_of(iso3)
-    if not (frames or votes or dissociations or sponsorships or statements):
+    statements, voted_in = record.statements_of(iso3), record.bodies_voted_in(iso3)
+    if not (frames or votes or dissociations or sponsorships or statements or voted_in):
         return None
-    return DiplomaticRecord(frames, frame_counts, votes, dissociations, sponsorships, statements)
+    return DiplomaticRecord(iso3, frames, frame_counts, votes, dissociations, sponsorships,
+                            voted_in, statements)  # fmt: skip
 
 
 def state_figures(iso3, cases, letters, *, now, public, first=None, last=None):
