@@ -8,12 +8,12 @@ record made is audited (actor: the system).
 """
 
 import datetime
-import json
 
 from django.db import transaction
 
 from reprisals.audit.log import record
 from reprisals.cases.models import Case
+from reprisals.lib.documents import read_document
 from reprisals.reference.models import State
 from reprisals.reporting.models import (
     PatternDesignation,
@@ -26,11 +26,7 @@ FORMAT = "reprisals-history/1"
 
 
 def load_history(path):
-    with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
-    if data.get("format") != FORMAT:
-        raise ValueError(f"{path} is not a {FORMAT} document.")
-    return import_history(data)
+    return import_history(read_document(path, FORMAT))
 
 
 @transaction.atomic

@@ -13,7 +13,6 @@ nothing recorded from a dataset is ever overwritten by the publication.
 """
 
 import datetime
-import json
 
 from django.db import transaction
 
@@ -33,17 +32,14 @@ from reprisals.diplomacy.models import (
 )
 from reprisals.diplomacy.symbols import parse_symbol
 from reprisals.diplomacy.vocab import MotionClassification
+from reprisals.lib.documents import read_document
 from reprisals.reference.models import Body, State
 
 FORMAT = "reprisals-diplomacy-facts/1"
 
 
 def load_facts(path):
-    with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
-    if data.get("format") != FORMAT:
-        raise ValueError(f"{path} is not a {FORMAT} document.")
-    return import_facts(data)
+    return import_facts(read_document(path, FORMAT))
 
 
 @transaction.atomic
