@@ -26,7 +26,13 @@ def arguments(description, **extra):
 
 def setup_django(db_path):
     """Point Django at the bench file (an absolute path) and start it."""
-    os.environ["DATABASE_URL"] = f"sqlite://{Path(db_path).resolve()}"
+    start_django(f"sqlite://{Path(db_path).resolve()}")
+
+
+def start_django(database_url):
+    """Start Django on the database at `database_url` (e.g. a PostgreSQL
+    database of the bench's own)."""
+    os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "reprisals.settings"
     os.environ.setdefault("DEBUG", "false")
     sys.path.insert(0, str(ROOT))

@@ -11,14 +11,21 @@ product per option; the project's path builds the same array through the
 ORM (diplomacy.matrix) before the same kind of arithmetic.
 
     .venv/bin/python bench/diplomacy_matrix.py [--db /tmp/bench-diplomacy-matrix.sqlite3]
+    .venv/bin/python bench/diplomacy_matrix.py --postgres postgres://…/bench_matrix
+
+With --postgres the same is done on that PostgreSQL database (its own: it
+is migrated and the votes imported into it), the floor reading the rows
+with plain psycopg.
 """
 
+import functools
 import sqlite3
 import time
 from pathlib import Path
 
 import numpy
-from common import ROOT, arguments, machine, setup_django
+import psycopg
+from common import ROOT, arguments, machine, setup_django, start_django
 
 DATA = ROOT.parent / "shared" / "data" / "unvotes"
 GA_VOTES = """
@@ -32,11 +39,11 @@ WHERE body.code = 'GA' AND vote.state_id IS NOT NULL
 ISO3 = "SELECT id, iso3 FROM reference_state"
 
 
-def direct(path):
+def direct(connect):
     """(States, roll calls, both voted, identical, half, seconds reading)
-    from the file with sqlite3 and NumPy."""
+    from the database `connect()` opens (sqlite3 or psycopg), with NumPy."""
     started = time.perf_counter()
-    connection = sqlite3.connect(path)
+    connection = connect()
     rows = numpy.array(connection.execute(GA_VOTES).fetchall(), dtype=numpy.int64)
     iso3 = dict(connection.execute(ISO3).fetchall())
     connection.close()
@@ -71,10 +78,16 @@ def best_of(runs, function, *args):
 
 
 def main():
-    options = arguments(__doc__.splitlines()[0], runs=(int, 3, "timed runs of each"))
+    options = arguments(__doc__.splitlines()[0], runs=(int, 3, "timed runs of each"),
+                        postgres=(str, None, "a PostgreSQL URL to use instead"))  # fmt: skip
     if options.db == Path("/tmp/bench.sqlite3"):
         options.db = Path("/tmp/bench-diplomacy-matrix.sqlite3")
-    setup_django(options.db)
+    if options.postgres:
+        start_django(options.postgres)
+        connect, floor_name = functools.partial(psycopg.connect, options.postgres), "psycopg"
+    else:
+        setup_django(options.db)
+        connect, floor_name = functools.partial(sqlite3.connect, options.db), "sqlite3"
     from django.core.management import call_command
 
     from reprisals.diplomacy.agreement import agreement
@@ -88,7 +101,7 @@ def main():
         print(f"imported the GA votes in {seconds:.1f} s")
     ours, result = best_of(options.runs, agreement, "GA")
     floor, (states, events, both, identical, half, reading) = best_of(
-        options.runs, direct, options.db
+        options.runs, direct, connect
     )
     assert result.states == states
     assert numpy.array_equal(result.both_voted, both)
@@ -98,7 +111,8 @@ def main():
         lijphart = (identical + half / 2) / both
     assert numpy.allclose(result.lijphart, lijphart, equal_nan=True), "Lijphart differs"
     print(f"agreement matrix, {len(states)} States over {events} roll calls: the same from both")
-    print(f"direct sqlite3 + NumPy:          {floor:6.2f} s  (reading the rows {reading:.2f} s)")
+    print(f"direct {floor_name} + NumPy:{' ' * (9 - len(floor_name))}{floor:6.2f} s  "
+          f"(reading the rows {reading:.2f} s)")  # fmt: skip
     print(f"agreement.agreement('GA'):       {ours:6.2f} s  ({ours / floor:.2f}x the direct)")
     china = result.closest("CHN", limit=5)
     print("votes with CHN most:", ", ".join(f"{p['states'][1]} {p['share']:.3f}" for p in china))

@@ -4,13 +4,19 @@ API responses, the feed, the exports, or error pages."""
 
 import json
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from reprisals.cases.models import Case
 from reprisals.communications.models import Communication
+from reprisals.diplomacy.importing.common import ensure_source
+from reprisals.diplomacy.models import Motion, Vote, VoteEvent
+from reprisals.reference.models import Body, State
+from reprisals.register import public
 from tests.leak_plant import Planter
 
 MARKER = re.compile(r"LEAK[0-9a-f]{10}")
@@ -20,6 +26,7 @@ PUBLIC_PAGES = [
     "/exports/cases.csv", "/exports/cases.json", "/exports/communications.csv",
     "/exports/communications.json",
 ]  # fmt: skip
+CASE_CODE = re.compile(r"\b\d{4}-[A-Z]{3}-\d{3}\b")
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 LIST_QUERIES = [("q", "q=lawyer"), ("state", "state=CHN"), ("page", "page=2")]
 
@@ -58,11 +65,25 @@ def api_paths():
         names = re.findall(r"{(\w+)}", path)
         if not names:
             declared = {p["name"] for p in get.get("parameters", []) if p["in"] == "query"}
-            paths += [path] + [f"{path}?{q}" for name, q in LIST_QUERIES if name in declared]
+            paths += [required_query(path, get)]
+            paths += [f"{path}?{q}" for name, q in LIST_QUERIES if name in declared]
             continue
         assert len(names) == 1 and names[0] in fillers, f"unknown parameter in {path}"
         paths += [path.replace(f"{{{names[0]}}}", value) for value in fillers[names[0]]]
     return paths
+
+
+def required_query(path, get):
+    """The path with its required query parameters, from the schema's example
+    values (or an enum's first)."""
+    values = {}
+    for parameter in get.get("parameters", []):
+        if parameter["in"] == "query" and parameter.get("required"):
+            schema = parameter.get("schema", {})
+            value = parameter.get("example") or (schema.get("enum") or [None])[0]
+            assert value, f"{path}: no example for the required {parameter['name']}"
+            values[parameter["name"]] = value
+    return f"{path}?{urlencode(values)}" if values else path
 
 
 def test_it_never_shows_a_planted_marker(client, planted):
@@ -106,3 +127,32 @@ def test_its_error_pages_echo_no_marker(client, planted):
         response = client.get(path)
         assert response.status_code in {404, 422}, path
         assert marker not in response.content.decode(), path
+
+
+def test_a_motion_naming_every_case_shows_only_the_public_ones(client, planted):
+    """A vote event whose motion names every case, public or not (e.g. a
+    point of order about a defender): its page, its API record and the
+    State's diplomatic record show only the codes of the public cases."""
+    now = timezone.now()
+    codes = sorted(Case.objects.values_list("code", flat=True))
+    shown = {code for code in codes if public.public_case(code, now) is not None}
+    assert shown and len(shown) < len(codes), "the world needs public and hidden cases"
+    source = ensure_source("leak-test", "motion.json")
+    hrc = Body.objects.get(code="HRC")
+    named = " ".join(f"(case {code})" for code in codes)
+    motion = Motion.objects.create(body=hrc, identifier="leak/motion", source=source,
+                                   title=f"A point of order {named}", text=f"On {named}",
+                                   classification="point_of_order")  # fmt: skip
+    event = VoteEvent.objects.create(body=hrc, identifier="leak/motion", motion=motion,
+                                     source=source, result_note=f"Ruled on {named}")  # fmt: skip
+    Vote.objects.create(vote_event=event, state=State.objects.get(iso3="CHN"), option="no",
+                        raw="no", source=source)  # fmt: skip
+    for path in ["/votes/leak/motion/", "/api/v1/diplomacy/votes?symbol=leak/motion"]:
+        body = client.get(path).content.decode()
+        assert "A point of order" in body, path
+        assert set(CASE_CODE.findall(body)) == shown, path
+    for code in codes:
+        case_page = client.get(f"/cases/{code}/")
+        assert (case_page.status_code == 200) == (code in shown)
+        if code in shown:
+            assert 'href="/votes/leak/motion/"' in case_page.content.decode()
