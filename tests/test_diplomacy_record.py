@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from reprisals.diplomacy.importing.common import ensure_source
-from reprisals.diplomacy.models import Motion, Theme, ThemeTag, Vote, VoteEvent
+from reprisals.diplomacy.models import Membership, Motion, Theme, ThemeTag, Vote, VoteEvent
 from reprisals.diplomacy.record import (
     dissociations_of,
     reprisals_votes,
@@ -81,3 +81,36 @@ def test_the_point_of_order_is_found_by_the_case_it_names_without_the_code_in_it
     assert [row["key"] for row in named] == ["point-of-order/25/moment-of-silence"]
     assert "2013-CHN-001" not in named[0]["title"] and "moment of silence" in named[0]["title"]
     assert vote_events_naming("2016-CHN-001") == []
+
+
+def test_a_voter_with_no_seat_on_record_is_flagged_beside_its_vote(client):
+    from reprisals.diplomacy.analysis import vote_record
+
+    source = ensure_source("test", "seats.csv")
+    hrc = Body.objects.get(code="HRC")
+    for iso3, start, end in [("CHN", "2009-01-01", "2009-12-31"), ("FRA", "2009-01-01", None),
+                             ("CUB", "2010-01-01", None)]:  # fmt: skip
+        Membership.objects.create(state=State.objects.get(iso3=iso3), body=hrc, source=source,
+                                  start=start, end=end)  # fmt: skip
+    votes = {"CHN": "no", "FRA": "yes", "CUB": "no", "USA": "abstain"}
+    roll_call(source, hrc, "seats/2009", datetime.date(2009, 6, 1), votes)
+    roll_call(source, hrc, "seats/2010", datetime.date(2010, 6, 1), votes)
+    roll_call(source, hrc, "seats/undated", None, votes)
+    flagged = {event.identifier: vote_record(event)["voters_not_members"]
+               for event in VoteEvent.objects.filter(body=hrc)}  # fmt: skip
+    assert flagged == {"seats/2009": ["CUB", "USA"], "seats/2010": ["CHN", "USA"],
+                       "seats/undated": []}  # fmt: skip
+    html = client.get("/votes/seats/2010/").content.decode()
+    assert html.count("no seat on the body on record for this date") == 2
+    assert ('<a href="/states/FRA/">France</a></td><td>Yes</td>') in html
+    api = client.get("/api/v1/diplomacy/votes?symbol=seats/2010").json()
+    assert api["events"][0]["voters_not_members"] == ["CHN", "USA"]
+
+
+def test_no_voter_is_flagged_where_no_seat_of_the_body_is_on_record():
+    from reprisals.diplomacy.analysis import vote_record
+
+    source = ensure_source("test", "ga.csv")
+    roll_call(source, Body.objects.get(code="GA"), "rcid:9", datetime.date(2000, 1, 1),
+              {"CHN": "yes", "FRA": "no"})  # fmt: skip
+    assert vote_record(VoteEvent.objects.get(identifier="rcid:9"))["voters_not_members"] == []

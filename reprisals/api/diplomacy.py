@@ -123,6 +123,10 @@ class VoteEventOut(Schema):
     )
     disagreements: list[CountDisagreementOut]
     votes: list[StateVoteOut]
+    voters_not_members: list[str] = Field(
+        description="States named as voting with no seat on the body on record for the day "
+        "(empty where the event has no date or no seat is on record for it)."
+    )
     cases: list[str] = Field(description="Public cases of the register the motion names.")
 
 

@@ -74,7 +74,22 @@ def vote_record(event):
         "result_note": event.result_note, "source": str(event.source),
         "reported_counts": dict(reported), "counts_of_named_votes": named, "votes": votes,
         "disagreements": count_disagreements(reported, named),
+        "voters_not_members": voters_not_members(event, votes),
     }  # fmt: skip
+
+
+def voters_not_members(event, votes):
+    """The States named as voting that hold no seat on the body on the day,
+    where the body's seats on that day are on record (Membership); none
+    where the event has no date or no seat is recorded for the day."""
+    if event.date is None:
+        return []
+    seats = Membership.objects.filter(body_id=event.body_id, start__lte=event.date)
+    members = set(seats.exclude(end__lt=event.date).values_list("state__iso3", flat=True))
+    if not members:
+        return []
+    named = {vote["state"] for vote in votes if vote["state"]}
+    return sorted(named - members)
 
 
 def count_disagreements(reported, named):

@@ -65,7 +65,8 @@ def shown_event(event, now):
         "options": [labels[option] for option in VoteOption.values],
         "counts": counts,
         "votes": [
-            {**vote, "label": labels.get(vote["option"], vote["option"])}
+            {**vote, "label": labels.get(vote["option"], vote["option"]),
+             "no_seat": vote["state"] in recorded["voters_not_members"]}
             for vote in recorded["votes"]
         ],  # fmt: skip
         "cases": record.public_cases_named(event, now),
