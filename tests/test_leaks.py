@@ -143,8 +143,10 @@ def test_a_motion_naming_every_case_shows_only_the_public_ones(client, planted):
     motion = Motion.objects.create(body=hrc, identifier="leak/motion", source=source,
                                    title=f"A point of order {named}", text=f"On {named}",
                                    classification="point_of_order")  # fmt: skip
+    hidden = sorted(set(codes) - shown)
+    note = f"Ruled on (case {hidden[0]}) and (case {min(shown)})"  # 300 characters at most
     event = VoteEvent.objects.create(body=hrc, identifier="leak/motion", motion=motion,
-                                     source=source, result_note=f"Ruled on {named}")  # fmt: skip
+                                     source=source, result_note=note)  # fmt: skip
     Vote.objects.create(vote_event=event, state=State.objects.get(iso3="CHN"), option="no",
                         raw="no", source=source)  # fmt: skip
     for path in ["/votes/leak/motion/", "/api/v1/diplomacy/votes?symbol=leak/motion"]:

@@ -65,18 +65,21 @@ def reprisals_votes(iso3):
     on_theme = Q(motion__document__title__icontains=REPRISALS_TITLE) | Q(
         motion__amends__title__icontains=REPRISALS_TITLE
     )
-    events = VoteEvent.objects.filter(on_theme).select_related("motion__document", "motion__amends")
-    votes = dict(
-        Vote.objects.filter(vote_event__in=events, state__iso3=iso3).values_list(
-            "vote_event_id", "option"
-        )
+    events = list(
+        VoteEvent.objects.filter(on_theme)
+        .select_related("motion__document", "motion__amends")
+        .order_by("date", "session", "identifier")
     )
+    # By id, not by subquery: PostgreSQL may run the subquery once per vote.
+    votes = Vote.objects.filter(vote_event_id__in=[event.pk for event in events],
+                                state__iso3=iso3)  # fmt: skip
+    votes = dict(votes.values_list("vote_event_id", "option"))
     return [
         {"key": event_key(event), "title": without_case_references(event.motion.title),
          "amends": event.motion.amends and event.motion.amends.symbol, "date": event.date,
          "session": event.session, "classification": event.motion.classification,
          "result": event.result, "vote": votes.get(event.pk)}
-        for event in events.order_by("date", "session", "identifier")
+        for event in events
     ]  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 """What the importers share: sources, States by code, dates, symbols with
-their documented repairs, and the final audit entry."""
+their documented repairs, writing votes, fresh planner statistics, and the
+final audit entry."""
 
 import datetime
 import re
@@ -7,7 +8,16 @@ import re
 from django.db import connection
 
 from reprisals.audit.log import record
-from reprisals.diplomacy.models import Source, Vote
+from reprisals.diplomacy.models import (
+    Count,
+    Document,
+    Membership,
+    Motion,
+    Source,
+    ThemeTag,
+    Vote,
+    VoteEvent,
+)
 from reprisals.diplomacy.symbols import SymbolError, parse_symbol
 from reprisals.reference.models import State
 
@@ -45,11 +55,25 @@ def read_symbol(raw, repairs):
         raise
 
 
+def refresh_statistics():
+    """ANALYZE the tables an import fills (PostgreSQL). With the statistics of
+    near-empty tables the planner joins tens of thousands of new votes by
+    nested loops, and a plain join then takes minutes until autovacuum
+    catches up."""
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in FILLED)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
+
+
 def audit_import(actor, action, source, tally):
     """One audit entry per import run, on the dataset's main source file."""
     record(actor, action, source, fields=tally.changed)
 
 
+# The tables the importers fill, analysed after each import (PostgreSQL).
+FILLED = (Document, Motion, VoteEvent, Vote, Count, Membership, ThemeTag)
 VOTE_CHUNK = 500  # vote events whose votes are compared with the database at once
 VOTE_COLUMNS = ("vote_event_id", "state_id", "voter_name", "option", "raw", "source_id", "line")
 

@@ -38,6 +38,7 @@ from reprisals.diplomacy.importing.common import (
     ensure_source,
     read_date,
     read_symbol,
+    refresh_statistics,
     state_ids_by_iso3,
     write_votes,
 )
@@ -104,7 +105,9 @@ def import_hrc_votes(directory, *, actor=None, bar=SILENT):
     data = _Reading(directory, problems)
     problems.raise_if_any()
     with transaction.atomic():
-        return _Writing(data, actor, bar).run()
+        tally = _Writing(data, actor, bar).run()
+    refresh_statistics()
+    return tally
 
 
 class _Reading:

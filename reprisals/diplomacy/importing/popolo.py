@@ -21,7 +21,12 @@ from pathlib import Path
 
 from django.db import transaction
 
-from reprisals.diplomacy.importing.common import audit_import, ensure_source, write_votes
+from reprisals.diplomacy.importing.common import (
+    audit_import,
+    ensure_source,
+    refresh_statistics,
+    write_votes,
+)
 from reprisals.diplomacy.importing.files import Problems
 from reprisals.diplomacy.importing.progress import SILENT
 from reprisals.diplomacy.importing.sync import Tally, keys_to_pks, sync
@@ -45,7 +50,9 @@ def import_popolo(path, *, actor=None, bar=SILENT):
     reading = _Reading(data, problems)
     problems.raise_if_any()
     with transaction.atomic():
-        return _Writing(reading, path.name, actor, bar).run()
+        tally = _Writing(reading, path.name, actor, bar).run()
+    refresh_statistics()
+    return tally
 
 
 def _load(path, problems):

@@ -47,6 +47,7 @@ from reprisals.diplomacy.importing.common import (
     ensure_source,
     read_date,
     read_symbol,
+    refresh_statistics,
     state_ids_by_iso3,
     write_votes,
 )
@@ -110,7 +111,9 @@ def import_unga_votes(directory, *, actor=None, bar=SILENT):
     data = _Reading(directory, problems, bar)
     problems.raise_if_any()
     with transaction.atomic():
-        return _Writing(data, actor, bar).run()
+        tally = _Writing(data, actor, bar).run()
+    refresh_statistics()
+    return tally
 
 
 def _alpha2_to_state_ids():
