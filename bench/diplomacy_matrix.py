@@ -111,9 +111,9 @@ def main():
         lijphart = (identical + half / 2) / both
     assert numpy.allclose(result.lijphart, lijphart, equal_nan=True), "Lijphart differs"
     print(f"agreement matrix, {len(states)} States over {events} roll calls: the same from both")
-    print(f"direct {floor_name} + NumPy:{' ' * (9 - len(floor_name))}{floor:6.2f} s  "
-          f"(reading the rows {reading:.2f} s)")  # fmt: skip
-    print(f"agreement.agreement('GA'):       {ours:6.2f} s  ({ours / floor:.2f}x the direct)")
+    floor_label, ours_label = f"direct {floor_name} + NumPy:", "agreement.agreement('GA'):"
+    print(f"{floor_label:<28}{floor:6.2f} s  (reading the rows {reading:.2f} s)")
+    print(f"{ours_label:<28}{ours:6.2f} s  ({ours / floor:.2f}x the direct)")
     china = result.closest("CHN", limit=5)
     print("votes with CHN most:", ", ".join(f"{p['states'][1]} {p['share']:.3f}" for p in china))
 
