@@ -14,7 +14,7 @@ from django.utils import timezone
 from reprisals.cases.models import Case
 from reprisals.communications.models import Communication
 from reprisals.diplomacy.importing.common import ensure_source
-from reprisals.diplomacy.models import Motion, Vote, VoteEvent
+from reprisals.diplomacy.models import Dissociation, Motion, Statement, Vote, VoteEvent
 from reprisals.reference.models import Body, State
 from reprisals.register import public
 from tests.leak_plant import Planter
@@ -153,6 +153,17 @@ def test_a_motion_naming_every_case_shows_only_the_public_ones(client, planted):
         body = client.get(path).content.decode()
         assert "A point of order" in body, path
         assert set(CASE_CODE.findall(body)) == shown, path
+    # A statement or a dissociation naming them links none: no code at all.
+    china = State.objects.get(iso3="CHN")
+    Statement.objects.create(state=china, event=f"Dialogue {note}", source=source,
+                             language="zh", summary=f"Spoke of {named}", source_url="",
+                             retrieved_at=now)  # fmt: skip
+    Dissociation.objects.create(vote_event=event, state=china, text=f"From {named}", source=source)
+    for path in ["/states/CHN/", "/api/v1/diplomacy/states/CHN/record"]:
+        body = client.get(path).content.decode()
+        assert "Spoke of" in body and "From" in body, path
+        assert not set(CASE_CODE.findall(body)) - shown, path
+        assert "(case " not in body, path
     for code in codes:
         case_page = client.get(f"/cases/{code}/")
         assert (case_page.status_code == 200) == (code in shown)

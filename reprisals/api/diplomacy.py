@@ -371,11 +371,9 @@ def get_state_record(
     return {
         "state": {"iso3": state.iso3, "name": state.name_en},
         "reprisals_votes": record.reprisals_votes(iso3),
-        "dissociations": [{**row, "text": strip(row["text"])}
-                          for row in record.dissociations_of(iso3)],
+        "dissociations": record.dissociations_of(iso3),
         "sponsorships": record.sponsorships_of(iso3),
-        "statements": [{**row, "date": row["date"] or "", "event": strip(row["event"]),
-                        "summary": strip(row["summary"])} for row in record.statements_of(iso3)],
+        "statements": [{**row, "date": row["date"] or ""} for row in record.statements_of(iso3)],
         "frames_by_year": [{"year": year, "frames": frames}
                            for year, frames in record.frames_by_year(iso3).items()],
         "theme_record": theme or None,

@@ -1,8 +1,8 @@
 """One State's diplomatic record: its votes on a theme year by year, on the
 reprisals resolutions and the amendments to them, its dissociations, and its
-statements with their frames. All of it is public record; a motion that
-names a case of the register ("(case 2013-CHN-001)") has the code taken out
-of what is shown, and pages link the case only while register.public shows it.
+statements with their frames. All of it is public record; any text here that
+names a case of the register ("(case 2013-CHN-001)") has the code taken out,
+and pages link the case a motion names only while register.public shows it.
 """
 
 import re
@@ -92,7 +92,8 @@ def bodies_voted_in(iso3):
 def dissociations_of(iso3):
     rows = Dissociation.objects.filter(state__iso3=iso3).select_related("document", "vote_event")
     return [
-        {"document": row.document and row.document.symbol, "date": row.date, "text": row.text,
+        {"document": row.document and row.document.symbol, "date": row.date,
+         "text": without_case_references(row.text),
          "vote_event": row.vote_event and event_key(row.vote_event)}
         for row in rows.order_by("date", "pk")
     ]  # fmt: skip
@@ -105,7 +106,7 @@ def sponsorships_of(iso3):
     voted = set(VoteEvent.objects.filter(motion__document__sponsorships__state__iso3=iso3)
                 .values_list("motion__document_id", flat=True))  # fmt: skip
     return [
-        {"document": row.document.symbol, "title": row.document.title,
+        {"document": row.document.symbol, "title": without_case_references(row.document.title),
          "classification": row.classification, "voted": row.document_id in voted}
         for row in rows.order_by("document__session", "document__symbol")
     ]  # fmt: skip
@@ -115,8 +116,9 @@ def statements_of(iso3):
     """The State's statements, oldest first, with their frames."""
     rows = Statement.objects.filter(state__iso3=iso3).prefetch_related("frames")
     found = [
-        {"date": row.date.isoformat() if row.date else row.approximate_date, "event": row.event,
-         "language": row.language, "summary": row.summary or row.text,
+        {"date": row.date.isoformat() if row.date else row.approximate_date,
+         "event": without_case_references(row.event), "language": row.language,
+         "summary": without_case_references(row.summary or row.text),
          "source_url": row.source_url, "frames": [str(frame.get_key_display())
                                                    for frame in row.frames.all()]}
         for row in rows
@@ -163,7 +165,8 @@ def document_record(symbol):
                  "classification": row.classification, "source": str(row.source)}
                 for row in sponsors]  # fmt: skip
     dissociations = [{"state": row.state.iso3, "name": row.state.name, "date": row.date,
-                      "text": row.text} for row in dissociations]  # fmt: skip
+                      "text": without_case_references(row.text)}
+                     for row in dissociations]  # fmt: skip
     return {
         # By name in the language of the request (State.name is translated).
         "sponsors": sorted(sponsors, key=lambda row: (row["classification"], row["name"])),
