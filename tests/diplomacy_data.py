@@ -1,6 +1,7 @@
 """The real datasets of ../shared/data (never copied into the project), small
 hand-made ones, and a fingerprint of the diplomacy tables."""
 
+import datetime
 import gzip
 import hashlib
 from pathlib import Path
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from reprisals.diplomacy import models
+from reprisals.diplomacy.importing.common import ensure_source
+from reprisals.reference.models import Body, State
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 TABLES = [models.Source, models.Document, models.Motion, models.VoteEvent, models.Vote,
@@ -108,3 +111,27 @@ def _write(folder, files):
             data = gzip.compress(text.encode()) if name.endswith(".gz") else text.encode()
         (folder / name).write_bytes(data)
     return folder
+
+
+def three_roll_calls(theme=None):
+    """CHN Y Y N, RUS Y A N, FRA N Y - in the GA, on 1, 2 and 3 January 2000;
+    the second tagged with `theme` (a Theme) if given."""
+    source = ensure_source("test", "hand.csv")
+    body = Body.objects.get(code="GA")
+    plan = [("CHN", "yes", "yes", "no"), ("RUS", "yes", "abstain", "no"),
+            ("FRA", "no", "yes", None)]  # fmt: skip
+    for column in range(3):
+        identifier = f"rcid:{column}"
+        motion = models.Motion.objects.create(body=body, identifier=identifier, source=source,
+                                              classification="unclassified")  # fmt: skip
+        event = models.VoteEvent.objects.create(
+            body=body, identifier=identifier, motion=motion, source=source,
+            date=datetime.date(2000, 1, column + 1),
+        )  # fmt: skip
+        if column == 1 and theme:
+            models.ThemeTag.objects.create(vote_event=event, theme=theme, source=source)
+        for iso3, *options in plan:
+            if options[column]:
+                models.Vote.objects.create(vote_event=event, state=State.objects.get(iso3=iso3),
+                                           option=options[column], raw=options[column],
+                                           source=source)  # fmt: skip

@@ -3,7 +3,6 @@ the amendment-support table beside the recorded votes with every
 disagreement flagged, the 2014 point of order's two counts, agreement
 between States (hand-computed), frames by year."""
 
-import datetime
 import math
 import re
 from pathlib import Path
@@ -25,12 +24,10 @@ from reprisals.diplomacy.models import (
     Source,
     Sponsorship,
     Statement,
-    Vote,
     VoteEvent,
 )
 from reprisals.diplomacy.record import frames_by_year
-from reprisals.reference.models import Body, State
-from tests.diplomacy_data import fingerprint, shared_dataset
+from tests.diplomacy_data import fingerprint, shared_dataset, three_roll_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -204,24 +201,7 @@ def test_agreement_by_hand():
 
 
 def test_agreement_from_the_database():
-    from reprisals.diplomacy.importing.common import ensure_source
-
-    source = ensure_source("test", "hand.csv")
-    body = Body.objects.get(code="GA")
-    states = {iso3: State.objects.get(iso3=iso3) for iso3 in ("CHN", "FRA", "RUS")}
-    plan = [("CHN", "yes", "yes", "no"), ("RUS", "yes", "abstain", "no"),
-            ("FRA", "no", "yes", None)]  # fmt: skip
-    for column in range(3):
-        identifier = f"rcid:{column}"
-        motion = Motion.objects.create(body=body, identifier=identifier, source=source,
-                                       classification="unclassified")  # fmt: skip
-        day = datetime.date(2000, 1, column + 1)
-        event = VoteEvent.objects.create(body=body, identifier=identifier, motion=motion,
-                                         source=source, date=day)  # fmt: skip
-        for iso3, *options in plan:
-            if options[column]:
-                Vote.objects.create(vote_event=event, state=states[iso3], option=options[column],
-                                    raw=options[column], source=source)  # fmt: skip
+    three_roll_calls()
     result = agreement("GA")
     assert result.states == ["CHN", "FRA", "RUS"]
     assert result.pair("CHN", "RUS") == {"states": ["CHN", "RUS"], "both_voted": 3,

@@ -2,7 +2,6 @@
 demo's facts, small hand-made data and (where present) the shared HRC
 votes, their JSON read back and checked."""
 
-import datetime
 import io
 import json
 
@@ -10,12 +9,10 @@ import pytest
 from django.core.management import CommandError, call_command, get_commands
 
 from reprisals.cli import ALIASES
-from reprisals.diplomacy.importing.common import ensure_source
 from reprisals.diplomacy.importing.hrc import import_hrc_votes
 from reprisals.diplomacy.importing.unga import import_unga_votes
-from reprisals.diplomacy.models import Motion, ReportedPosition, Vote, VoteEvent
-from reprisals.reference.models import Body, State
-from tests.diplomacy_data import shared_dataset, write_ga
+from reprisals.diplomacy.models import ReportedPosition, VoteEvent
+from tests.diplomacy_data import shared_dataset, three_roll_calls, write_ga
 
 pytestmark = pytest.mark.django_db
 
@@ -125,30 +122,12 @@ def test_amendments_reject_unknown_symbols_and_states(symbol, states, message):
 # -- votes agreement -------------------------------------------------------------------
 
 
-@pytest.fixture
-def three_roll_calls():
-    """CHN Y Y N, RUS Y A N, FRA N Y - in the GA; the second tagged hr."""
-    from reprisals.diplomacy.models import Theme, ThemeTag
+@pytest.fixture(name="three_roll_calls")
+def three_roll_calls_fixture():
+    """tests.diplomacy_data.three_roll_calls, the second tagged hr."""
+    from reprisals.diplomacy.models import Theme
 
-    source = ensure_source("test", "hand.csv")
-    body = Body.objects.get(code="GA")
-    human_rights = Theme.objects.get_or_create(code="hr", defaults={"name": "Human rights"})[0]
-    plan = [("CHN", "yes", "yes", "no"), ("RUS", "yes", "abstain", "no"),
-            ("FRA", "no", "yes", None)]  # fmt: skip
-    for column in range(3):
-        identifier = f"rcid:{column}"
-        motion = Motion.objects.create(body=body, identifier=identifier, source=source,
-                                       classification="unclassified")  # fmt: skip
-        day = datetime.date(2000, 1, column + 1)
-        event = VoteEvent.objects.create(body=body, identifier=identifier, motion=motion,
-                                         source=source, date=day)  # fmt: skip
-        if column == 1:
-            ThemeTag.objects.create(vote_event=event, theme=human_rights, source=source)
-        for iso3, *options in plan:
-            if options[column]:
-                state = State.objects.get(iso3=iso3)
-                Vote.objects.create(vote_event=event, state=state, option=options[column],
-                                    raw=options[column], source=source)  # fmt: skip
+    three_roll_calls(Theme.objects.get_or_create(code="hr", defaults={"name": "Human rights"})[0])
 
 
 def test_agreement_gives_each_pair_and_who_votes_with_each_state_most(three_roll_calls):
