@@ -12,6 +12,7 @@ from tests.factories import (
     CommunicationFactory,
     ConsentFactory,
     SubjectFactory,
+    approve_texts,
 )
 
 
@@ -22,12 +23,13 @@ def consented_case(code, *, name, level="named", sent_ago, title="", letter_subj
     subject = SubjectFactory(case=case, person__name=name)
     ConsentFactory(person=subject.person, level=level)
     ActFactory(case=case, type="travel_ban", date=code[:4])
-    CommunicationFactory(
+    letter = CommunicationFactory(
         type="UA",
         sent_at=timezone.now() - sent_ago,
         cases=[case],
         subject=letter_subject or f"Urgent appeal about case {code}",
     )
+    approve_texts(case, letter)
     return case
 
 

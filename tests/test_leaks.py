@@ -4,6 +4,7 @@ API responses, the feed, the exports, or error pages."""
 
 import json
 import re
+import unicodedata
 from urllib.parse import urlencode
 
 import pytest
@@ -16,7 +17,9 @@ from reprisals.communications.models import Communication
 from reprisals.diplomacy.importing.common import ensure_source
 from reprisals.diplomacy.models import Dissociation, Motion, Statement, Vote, VoteEvent
 from reprisals.reference.models import Body, State
-from reprisals.register import public
+from reprisals.register import public, screening
+from tests.factories import CaseFactory, ConsentFactory, PersonFactory, approve_texts
+from tests.leak_names import NamePlanter
 from tests.leak_plant import Planter
 
 MARKER = re.compile(r"LEAK[0-9a-f]{10}")
@@ -27,6 +30,7 @@ PUBLIC_PAGES = [
     "/exports/communications.json",
 ]  # fmt: skip
 CASE_CODE = re.compile(r"\b\d{4}-[A-Z]{3}-\d{3}\b")
+CASE_LINK = re.compile(r'href="/cases/\d{4}-')
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 LIST_QUERIES = [("q", "q=lawyer"), ("state", "state=CHN"), ("page", "page=2")]
 
@@ -169,3 +173,87 @@ def test_a_motion_naming_every_case_shows_only_the_public_ones(client, planted):
         assert (case_page.status_code == 200) == (code in shown)
         if code in shown:
             assert 'href="/votes/leak/motion/"' in case_page.content.decode()
+
+
+# -- names written into public texts (tests/leak_names.py) ------------------
+
+
+@pytest.fixture
+def names_world(db):
+    return NamePlanter().plant()
+
+
+def name_traces(planter, body):
+    """The hidden names, or parts of them, that a public body shows."""
+    shown = set(screening.words(body))
+    plain = unicodedata.normalize("NFKC", body)
+    found = []
+    for name, script in planter.hidden:
+        if script == "han":
+            found += [name[1:]] if name[1:] in plain else []
+            continue
+        parts = screening.words(name)
+        found += [p for p in parts if p in shown and (script != "group" or len(parts) == 1)]
+        if "".join(parts) in "".join(screening.words(body)) and script != "group":
+            found.append(name)
+        if script == "group" and " ".join(parts) in " ".join(screening.words(body)):
+            found.append(name)
+    return found
+
+
+def names_world_paths():
+    codes = sorted(Case.objects.values_list("code", flat=True))
+    letters = sorted(Communication.objects.values_list("pk", flat=True))
+    return (PUBLIC_PAGES + ["/states/CHN/"] + [f"/cases/{code}/" for code in codes]
+            + [f"/communications/{pk}/" for pk in letters] + api_paths())  # fmt: skip
+
+
+def test_it_shows_no_name_of_someone_who_may_not_be_named(client, names_world):
+    """Parts of names, other whitespace, the other normalisation form, people
+    of other cases and teams, a shared mechanism's name: none is shown, in
+    any language; and no unapproved text is shown."""
+    paths = names_world_paths()
+    pages = [p for p in paths if not p.startswith("/api/")]  # the API speaks English only
+    named_seen = False
+    for language in LANGUAGES:
+        client.cookies["django_language"] = language
+        for path, body in fetch_all(client, paths if language == "en" else pages):
+            assert not name_traces(names_world, body), f"{path} ({language})"
+            assert not MARKER.findall(body), f"{path} ({language}) shows an unapproved text"
+            named_seen |= "Shownperson Number700" in body
+    assert named_seen, "no named person was shown: the test would prove nothing"
+
+
+def test_it_finds_no_case_by_the_name_of_someone_who_may_not_be_named(client, names_world):
+    for name, script in names_world.hidden:
+        queries = [name[1:], name] if script == "han" else [*name.split(" "), name]
+        for query in queries:
+            for path in [f"/search/?q={query}", f"/api/v1/cases?q={query}"]:
+                response = client.get(path)
+                assert response.status_code == 200, path
+                if path.startswith("/api/"):
+                    assert response.json()["total"] == 0, path
+                else:
+                    assert not CASE_LINK.search(response.content.decode()), path
+
+
+def test_it_hides_an_approved_text_when_someone_it_names_stops_being_named(client, names_world):
+    """A text naming a `named` person of another team's case is shown once
+    approved, and found by their name; when their consent there becomes
+    confidential, the text is withheld and search no longer finds the case."""
+    case = Case.objects.get(code="2024-CHN-701")
+    colleague = PersonFactory(team=names_world.team_b, name="Velmira Quastorn")
+    ConsentFactory(person=colleague, level="named")
+    CaseFactory(team=names_world.team_b, code="2024-CHN-998").subjects.create(person=colleague)
+    case.public_summary = "Velmira Quastorn met the Special Rapporteur."
+    case.save()
+    assert "met the Special" not in client.get(f"/cases/{case.code}/").content.decode()
+    approve_texts(case)
+    assert "met the Special" in client.get(f"/cases/{case.code}/").content.decode()
+    assert client.get("/api/v1/cases?q=Quastorn").json()["total"] == 1
+    ConsentFactory(person=colleague, level="confidential", obtained_on="2025-01-01")
+    names_world.hidden.append((colleague.name, "latin"))
+    for path, body in fetch_all(client, names_world_paths()):
+        assert not name_traces(names_world, body), path
+    assert client.get("/api/v1/cases?q=Quastorn").json()["total"] == 0
+    assert client.get("/api/v1/cases?q=Velmira").json()["total"] == 0

@@ -10,7 +10,7 @@ from django.utils import timezone
 from reprisals.cases.models import Case, Source
 from reprisals.cases.services import withdraw_consent
 from reprisals.communications.models import Communication
-from tests.factories import CommunicationFactory
+from tests.factories import CommunicationFactory, approve_texts
 from tests.register_cases import anonymous_case, pending_case
 from tests.sealed import letter_about
 
@@ -241,6 +241,7 @@ def test_it_links_only_to_web_addresses(client, demo):
         source = Source.objects.create(team=case.team, title=title, url=url, kind="ngo_report",
                                        reliability="high")  # fmt: skip
         case.citations.create(source=source)
+    approve_texts(case)
     html = page(client, f"/cases/{case.code}/")
     assert "<cite>Script source</cite>" in html and "javascript:" not in html
     assert '<a href="https://x.org/r" rel="noreferrer">Web source</a>' in html

@@ -60,7 +60,8 @@ def _codenames(role):
         + ["add_mechanism", "change_mechanism", "view_statistics"]
         + [f"{action}_{model}" for model in CASE_RECORDS for action in actions]
         + [f"{action}_{model}" for model in REPORTING for action in ("add", "change", "view")]
-        + (decisions + ["approve_publication"] if role == Role.REVIEWER else decisions)
+        + (decisions + ["approve_publication", "approve_text"] if role == Role.REVIEWER
+           else decisions)
         + ["triage_submission"]  # the intake queue (reprisals/intake)
     )
 

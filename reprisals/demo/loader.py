@@ -16,9 +16,11 @@ from reprisals.accounts.models import Team
 from reprisals.accounts.roles import Role, assign_role
 from reprisals.accounts.two_factor import new_device
 from reprisals.cases.importer import load_file
-from reprisals.cases.models import Case
+from reprisals.cases.models import Act, Case, Citation, Intervention, Source
+from reprisals.communications.models import Communication, Reply
 from reprisals.diplomacy.importing.facts import load_facts
 from reprisals.register.services import approve_publication, propose_publication
+from reprisals.register.texts import approve_all
 from reprisals.reporting.history import load_history
 
 DATASET = Path(__file__).with_name("dataset.json")
@@ -47,7 +49,28 @@ def load_demo():
         approver = _demo_colleague("demo-reviewer", Role.REVIEWER, team)
         decision = propose_publication(case, reason=DECISION_REASON, actor=proposer)
         approve_publication(decision, actor=approver)
+    _approve_public_texts(team)
     return counts | load_history(HISTORY) | load_facts(DIPLOMACY)
+
+
+def _approve_public_texts(team):
+    """The demo's public texts come approved by its two reviewers: those of
+    the cases by one, those of the letters and sources by the other."""
+    first = _demo_colleague("demo-reviewer", Role.REVIEWER, team)
+    second = _demo_colleague("demo-reviewer-2", Role.REVIEWER, team)
+    cases = Case.objects.filter(team=team)
+    approve_all(
+        [*cases, *Act.objects.filter(case__in=cases),
+         *Intervention.objects.filter(case__in=cases),
+         *Citation.objects.filter(case__in=cases)],
+        actor=first,
+    )  # fmt: skip
+    letters = Communication.objects.filter(team=team)
+    approve_all(
+        [*letters, *Reply.objects.filter(communication__in=letters),
+         *Source.objects.filter(team=team)],
+        actor=second,
+    )  # fmt: skip
 
 
 def _demo_colleague(username, role, team):

@@ -1,10 +1,11 @@
-"""Publication decisions (two people) and the public search index."""
+"""Publication decisions (two people), the public search index, the name
+terms public texts are screened by, and the approvals of public texts."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from reprisals.cases.models import Case
+from reprisals.cases.models import Case, exactly_one_of
 from reprisals.vault.fields import SealedTextField
 from reprisals.vault.models import SealedModel
 
@@ -74,3 +75,55 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"Search entry of {self.case}"
+
+
+class NameTerm(models.Model):
+    """A keyed token of a name, or of one part of it, of a person or an
+    organisation, for screening public texts (register.screening). Rewritten
+    whenever the subject is saved; the name itself is not stored here."""
+
+    token = models.CharField(max_length=16, db_index=True)
+    # CASCADE on each: the terms live and die with their subject.
+    person = models.ForeignKey(
+        "cases.Person", models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "cases.Organization", models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    whole = models.BooleanField(help_text="The whole name, not one part of it.")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=exactly_one_of("person", "organization"),
+                name="name_term_has_one_subject",
+            )
+        ]
+
+    def __str__(self):
+        return f"Name term {self.token}"
+
+
+class TextApproval(models.Model):
+    """A reviewer's approval of one exact public text of one record.
+
+    `digest` is a keyed digest of (record, field, text): any edit of the text
+    gives another digest, so the approval no longer applies and the text is
+    withheld until a reviewer approves the new one (register.texts)."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    model = models.CharField(max_length=64, help_text="app_label.model of the record.")
+    object_pk = models.CharField(max_length=40)
+    field = models.CharField(max_length=64)
+    # PROTECT: who approved stays on record.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    approved_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["model", "object_pk"])]
+        permissions = [("approve_text", "Can approve a public text")]
+
+    def __str__(self):
+        return f"Approval of {self.model} {self.object_pk} {self.field}"

@@ -6,7 +6,10 @@ the publication rule (register.rule, register.queries) at the given `now`.
 Nothing public reads a model directly. What a projection never holds: names of
 people without `named` consent, contact details, addresses, family details,
 internal notes, staff summaries, full texts of letters and replies, act and
-action descriptions, perpetrators' names, and confidential sources.
+action descriptions, perpetrators' names, and confidential sources. Free
+texts (titles, summaries, letter and reply texts, references, sources) are
+shown only approved and screened (register.texts); names of shared reference
+data only screened.
 """
 
 import datetime
@@ -19,9 +22,10 @@ from django.utils.translation import gettext
 
 from reprisals.cases.models import CaseSubject, Citation, Intervention
 from reprisals.communications.models import Communication, Reply
-from reprisals.register import queries, rule
+from reprisals.register import queries, rule, texts
 from reprisals.register.queries import case_facts, communication_facts, consent_facts
 from reprisals.register.rule import CommunicationFacts
+from reprisals.register.screening import screen_texts
 
 
 @dataclass(frozen=True)
@@ -122,25 +126,12 @@ def _label(subject, display):
     return gettext("Organisation %(pseudonym)s") % {"pseudonym": subject.pseudonym}
 
 
-def withheld_names(subjects):
-    """Names that must not appear in public text: everyone not `named`."""
-    names = []
-    for subject in subjects:
-        if rule.display(consent_facts(subject)) != rule.NAMED:
-            names.append(subject.name)
-            names += [n.strip() for n in getattr(subject, "other_names", "").split(",")]
-    return [n for n in names if len(n) >= 3]
-
-
-def safe_text(text, forbidden):
-    """The text, or "" if it contains a name that may not be shown.
-
-    Public texts are written by staff for the consent of each person; this is
-    the safety net for a slip: a text naming someone not `named` is withheld
-    whole, never partly redacted.
-    """
-    lowered = text.casefold()
-    return "" if any(name.casefold() in lowered for name in forbidden) else text
+def public_names(names):
+    """{name: what the public is shown} for names of shared reference data
+    (mechanisms): the name, or a neutral label where it holds the name of
+    someone who may not be named."""
+    hits = screen_texts(names)
+    return {n: gettext("A UN mechanism") if hits.get(n) else n for n in names}
 
 
 def _generated_title(case, acts):
@@ -149,12 +140,18 @@ def _generated_title(case, acts):
     return f"{what} ({case.state.name})"
 
 
+def _all_shown(shown, *objects):
+    return all(
+        shown.text(obj, field) or not getattr(obj, field)
+        for obj in objects
+        for field in texts.PUBLIC_TEXTS[obj._meta.label_lower]
+    )
+
+
 def project_case(case, public_from, public_communications=()):
     """The public projection of a case the rule has allowed; `public_communications`
     are projections (PublicCommunication) of the public letters covering it."""
-    links = list(case.subjects.all())
-    subjects_records = [link.subject for link in links]
-    forbidden = withheld_names(subjects_records)
+    subjects_records = [link.subject for link in case.subjects.all()]
     subjects = tuple(
         PublicSubject(
             label=_label(s, rule.display(consent_facts(s))),
@@ -163,6 +160,12 @@ def project_case(case, public_from, public_communications=()):
         )
         for s in subjects_records
     )
+    acts, engagements = list(case.acts.all()), list(case.engagements.all())
+    interventions, citations = list(case.interventions.all()), list(case.citations.all())
+    shown = texts.Shown([case, *acts, *interventions, *citations,
+                         *(c.source for c in citations)])  # fmt: skip
+    used = [e.mechanism for e in engagements] + [i.mechanism for i in interventions]
+    mechanisms = public_names({m.name for m in used if m})
     acts = tuple(
         PublicAct(
             type=a.type,
@@ -170,35 +173,34 @@ def project_case(case, public_from, public_communications=()):
             date=a.date,
             perpetrator_type=a.perpetrator_type,
             perpetrator_label=str(a.get_perpetrator_type_display()),
-            legal_basis=safe_text(a.legal_basis, forbidden),
+            legal_basis=shown.text(a, "legal_basis"),
         )
-        for a in case.acts.all()
+        for a in acts
     )
     engagements = tuple(
         PublicEngagement(
-            mechanism=e.mechanism.name, kind=e.kind, kind_label=str(e.get_kind_display()),
-            date=e.date,
+            mechanism=mechanisms[e.mechanism.name], kind=e.kind,
+            kind_label=str(e.get_kind_display()), date=e.date,
         )
-        for e in case.engagements.all()
+        for e in engagements
     )  # fmt: skip
     actions = tuple(
         PublicAction(
             kind=i.kind, kind_label=str(i.get_kind_display()),
-            mechanism=i.mechanism.name if i.mechanism else "", date=i.date,
-            reference=safe_text(i.reference, forbidden),
+            mechanism=mechanisms[i.mechanism.name] if i.mechanism else "", date=i.date,
+            reference=shown.text(i, "reference"),
         )
-        for i in case.interventions.all()
+        for i in interventions
     )  # fmt: skip
     sources = tuple(
         PublicSource(
-            title=c.source.title, author=c.source.author, url=c.source.url,
-            published_on=c.source.published_on, locator=c.locator,
+            title=shown.text(c.source, "title"), author=shown.text(c.source, "author"),
+            url=shown.text(c.source, "url"), published_on=c.source.published_on,
+            locator=shown.text(c, "locator"),
         )
-        for c in case.citations.all()
-        # A source whose details name someone who is not `named` is left out whole.
-        if not c.source.confidential
-        and safe_text(" ".join([c.source.title, c.source.author, c.source.url, c.locator]),
-                      forbidden)
+        for c in citations
+        # A confidential source, or one with a text not shown, is left out whole.
+        if not c.source.confidential and _all_shown(shown, c.source, c)
     )  # fmt: skip
     return PublicCase(
         code=case.code,
@@ -206,8 +208,8 @@ def project_case(case, public_from, public_communications=()):
         state_name=case.state.name,
         status=case.status,
         status_label=str(case.get_status_display()).split(" —")[0],
-        title=safe_text(case.public_title, forbidden) or _generated_title(case, acts),
-        summary=safe_text(case.public_summary, forbidden),
+        title=shown.text(case, "public_title") or _generated_title(case, acts),
+        summary=shown.text(case, "public_summary"),
         opened_on=case.opened_on,
         public_from=public_from,
         subjects=subjects,
@@ -263,8 +265,7 @@ def public_communication_queryset(now):
     return (
         queries.public_communications(now)
         .select_related("addressee")
-        .prefetch_related("mandates", "replies", "cases__subjects__person",
-                          "cases__subjects__organization")
+        .prefetch_related("mandates", "replies")
     )  # fmt: skip
 
 
@@ -276,16 +277,18 @@ def project_communication(letter, now):
     public_codes = set(
         queries.public_cases(now).filter(communications=letter).values_list("code", flat=True)
     )
-    subjects = [link.subject for case in letter.cases.all() for link in case.subjects.all()]
-    forbidden = withheld_names(subjects)
+    replies = list(letter.replies.all())
+    mandates = list(letter.mandates.all())
+    shown = texts.Shown([letter, *replies])
+    mandate_names = public_names([m.name for m in mandates])
     replies = tuple(
         PublicReply(
             received_on=r.received_on,
             response_type=r.response_type,
             response_label=str(r.get_response_type_display()),
-            text=safe_text(r.public_text, forbidden),
+            text=shown.text(r, "public_text"),
         )
-        for r in letter.replies.all()
+        for r in replies
     )
     return PublicCommunication(
         id=letter.id,
@@ -294,11 +297,11 @@ def project_communication(letter, now):
         type_label=str(letter.get_type_display()),
         addressee_iso3=letter.addressee.iso3 if letter.addressee else "",
         addressee_name=letter.addressee.name if letter.addressee else "",
-        mandates=tuple(m.name for m in letter.mandates.all()),
+        mandates=tuple(mandate_names[m.name] for m in mandates),
         sent_on=_sent_on(letter),
         public_from=rule.communication_public_from(facts, windows),
-        subject=safe_text(letter.subject, forbidden) or str(letter.get_type_display()),
-        text=safe_text(letter.public_text, forbidden),
+        subject=shown.text(letter, "subject") or str(letter.get_type_display()),
+        text=shown.text(letter, "public_text"),
         case_codes=tuple(sorted(public_codes)),
         replies=replies,
         reply_due=letter.reply_due_at.date(),

@@ -22,7 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
 from reprisals.cases import models as case_models
-from reprisals.register import public, queries, rule
+from reprisals.register import public, queries, rule, screening
 from reprisals.register.models import PublicationDecision, SearchEntry
 from reprisals.register.queries import case_facts
 from reprisals.vault import blind
@@ -157,6 +157,11 @@ def _state_name():
 def facet_counts(cases):
     acts = case_models.Act.objects.filter(case__in=cases)
     engagements = case_models.Engagement.objects.filter(case__in=cases)
+    mechanisms = list(
+        engagements.values("mechanism__key", "mechanism__name")
+        .annotate(n=Count("case", distinct=True)).order_by("-n")
+    )  # fmt: skip
+    mechanism_names = public.public_names({r["mechanism__name"] for r in mechanisms})
     act_labels = dict(case_models.Act._meta.get_field("type").choices)
     status_labels = dict(case_models.Case._meta.get_field("status").choices)
     return {
@@ -175,9 +180,8 @@ def facet_counts(cases):
             for r in acts.values("type").annotate(n=Count("case", distinct=True)).order_by("-n")
         ],
         "mechanism": [
-            (r["mechanism__key"], r["mechanism__name"], r["n"])
-            for r in engagements.values("mechanism__key", "mechanism__name")
-            .annotate(n=Count("case", distinct=True)).order_by("-n")
+            (r["mechanism__key"], mechanism_names[r["mechanism__name"]], r["n"])
+            for r in mechanisms
         ],
         "status": [
             (r["status"], str(status_labels.get(r["status"])).split(" —")[0], r["n"])
@@ -235,6 +239,44 @@ def _reindex(sender, instance, **kwargs):
     _index_now_or_later(_cases_of(instance))
 
 
+def reindex_cases_of(instance):
+    """Reindex the cases a record's public text is shown with (after an
+    approval): its case, or a letter's, or those citing a source."""
+    if isinstance(instance, case_models.Source):
+        cases = case_models.Case.objects.filter(citations__source=instance)
+    elif hasattr(instance, "cases"):  # a letter
+        cases = instance.cases.all()
+    elif isinstance(instance, case_models.Citation):
+        cases = case_models.Case.objects.filter(pk=instance.case_id)
+    else:
+        _index_now_or_later(_cases_of(instance))
+        return
+    _index_now_or_later(cases.select_related("state"))
+
+
+def _subject_changed(sender, instance, **kwargs):
+    """A person's or organisation's name or consent changed: its name terms
+    are rewritten, and every case whose indexed public text holds one of its
+    names is reindexed, so search never finds a case by the name of someone
+    who may no longer be named."""
+    if kwargs.get("raw"):
+        return
+    subject = instance
+    if isinstance(instance, case_models.Consent):
+        subject = instance.person or instance.organization
+    if subject is None or subject.pk is None:
+        return
+    if not isinstance(instance, case_models.Consent):
+        screening.index_subject(subject)
+    names = [subject.name, *getattr(subject, "other_names", "").split(",")]
+    cases = case_models.Case.objects.select_related("state")
+    ids = set()
+    for word in {w for name in names for w in screening.words(name) if len(w) >= 2}:
+        if (matching := matching_case_ids(word)) is not None:
+            ids.update(cases.filter(pk__in=matching).values_list("pk", flat=True))
+    _index_now_or_later(cases.filter(pk__in=ids))
+
+
 def _case_deleted(sender, instance, **kwargs):
     unindex_case(instance.pk)
     if (pending := _deferred.get()) is not None:
@@ -244,7 +286,8 @@ def _case_deleted(sender, instance, **kwargs):
 def _part_deleted(sender, instance, **kwargs):
     """A consent, subject, act… was deleted: its case (if it stays) changes."""
     _index_now_or_later(
-        case for case in _cases_of(instance)
+        case
+        for case in _cases_of(instance)
         if case.pk is not None and case_models.Case.objects.filter(pk=case.pk).exists()
     )
 
@@ -258,6 +301,8 @@ WATCHED = (
 def connect_signals():
     post_save.connect(_reindex, sender=case_models.Case, dispatch_uid="search-case")
     post_delete.connect(_case_deleted, sender=case_models.Case, dispatch_uid="search-case-del")
+    for model in (case_models.Person, case_models.Organization, case_models.Consent):
+        post_save.connect(_subject_changed, sender=model, dispatch_uid=f"names-{model.__name__}")
     for model in WATCHED:
         post_save.connect(_reindex, sender=model, dispatch_uid=f"search-{model.__name__}")
         post_delete.connect(

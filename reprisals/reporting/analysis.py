@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from reprisals.cases import vocab as case_vocab
 from reprisals.cases.models import Act, CaseSubject, Engagement
 from reprisals.reference.models import State
+from reprisals.register.public import public_names
 from reprisals.reporting.figures import (
     CitingRow,
     DistributionRow,
@@ -308,10 +309,12 @@ def distributions(cases, *, state=None, first=None, last=None, dimensions=DIMENS
 def _values(dimension, cases):
     """(value, label, what is counted, case code) for one dimension."""
     if dimension == "mechanism":
-        engagements = Engagement.objects.filter(case__in=cases)
-        for key, name, code in engagements.values_list("mechanism__key", "mechanism__name",
-                                                        "case__code"):  # fmt: skip
-            yield key, name, code, code
+        engagements = list(Engagement.objects.filter(case__in=cases).values_list(
+            "mechanism__key", "mechanism__name", "case__code"))  # fmt: skip
+        # Shared names are screened like public texts: analysts see no identity.
+        shown = public_names({name for _, name, _ in engagements})
+        for key, name, code in engagements:
+            yield key, shown[name], code, code
     elif dimension == "gender":
         labels = dict(case_vocab.Gender.choices)
         people = CaseSubject.objects.filter(case__in=cases, person__isnull=False)
