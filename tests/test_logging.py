@@ -92,15 +92,6 @@ def test_it_logs_errors_as_route_and_exception_type_only(settings, db, written,
     ]
 
 
-def test_it_writes_no_sql_parameters_in_debug(settings, db, written):
-    settings.DEBUG = True
-    marker = a_marker()
-    logging.getLogger("django.db.backends").debug("(0.001) SELECT %s; args=%s", marker, marker)
-
-    assert Client().get(f"/cases/{marker}/").status_code == 404
-    assert written() == ""
-
-
 # -- the real server, in its own process --------------------------------------------------
 
 
