@@ -14,7 +14,10 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("REPRISALS_VAR_DIR", str(BASE_DIR.parent / "var")))
 
 PRODUCTION = env_str("REPRISALS_ENV", "development") == "production"
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Only when asked for: DEBUG's pages show the address asked for, every URL
+# pattern, tracebacks and settings. (Not the generic `DEBUG` variable, which
+# other tools set.)
+DEBUG = env_bool("REPRISALS_DEBUG", default=False)
 
 SECRET_KEY = env_secret("SECRET_KEY")
 ENCRYPTION_KEY_FILE = env_str("REPRISALS_KEY_FILE")
@@ -24,7 +27,7 @@ if PRODUCTION:
     if not ENCRYPTION_KEY_FILE or not Path(ENCRYPTION_KEY_FILE).is_file():
         raise ImproperlyConfigured("REPRISALS_KEY_FILE must name an existing key file")
     if DEBUG:
-        raise ImproperlyConfigured("DEBUG must be off in production")
+        raise ImproperlyConfigured("REPRISALS_DEBUG must be off in production")
 elif not SECRET_KEY:
     SECRET_KEY = "development-only-not-secret"  # noqa: S105 — never used in production
 
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "reprisals.lib.headers.security_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,9 +69,13 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "reprisals.register.errors.error_pages",
 ]
 
 ROOT_URLCONF = "reprisals.urls"
+# The project's own 400, 403, 404, 405 and 500 pages (register/errors.py); the
+# 400, 403, 404 and 500 handlers are named in reprisals/urls.py.
+CSRF_FAILURE_VIEW = "reprisals.register.errors.csrf_failure"
 WSGI_APPLICATION = "reprisals.wsgi.application"
 
 TEMPLATES = [
@@ -90,8 +98,6 @@ DATABASES = {
         env_str("DATABASE_URL"), sqlite_path=str(VAR_DIR / "reprisals.sqlite3")
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -143,8 +149,14 @@ INTAKE_MAX_PER_HOUR = env_int("INTAKE_MAX_PER_HOUR", 30)
 INTAKE_PROOF_BITS = env_int("INTAKE_PROOF_BITS", 18)
 INTAKE_MIN_FILL_SECONDS = env_int("INTAKE_MIN_FILL_SECONDS", 30)
 
+# Static files are served by WhiteNoise's middleware whatever DEBUG says. In
+# production from STATIC_ROOT, where `reprisals manage collectstatic` puts
+# them; elsewhere (`reprisals serve`, `make demo`) straight from each app's
+# static/ folder through Django's finders: nothing to collect, never stale,
+# nothing written under var/.
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = VAR_DIR / "static" if PRODUCTION else None
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -162,15 +174,26 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# No request data (IP addresses, user agents, bodies) is logged: only warnings
-# and errors of the application itself, without request details.
+# No request data (address, query, headers, bodies, IP addresses, user agents)
+# is logged, in any mode (lib/logs.py). Django's loggers write errors only, as
+# the status, the route's name and the exception's type; the development
+# server's request lines go nowhere. The root logger has a handler, so no
+# record falls back to Python's last-resort handler.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "facts": {"()": "reprisals.lib.logs.FactsFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "facts": {"class": "logging.StreamHandler", "formatter": "facts"},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "null": {"class": "logging.NullHandler"},
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django.request": {"handlers": [], "propagate": False},
-        "django.server": {"handlers": [], "propagate": False},
-        "reprisals": {"handlers": ["console"], "level": "WARNING"},
+        "django": {"handlers": ["facts"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["null"], "propagate": False},
     },
 }

@@ -15,3 +15,10 @@ urlpatterns = [
     path("", include("reprisals.intake.urls")),
     path("", include("reprisals.register.urls")),
 ]
+
+# The project's own error pages, in the visitor's language, echoing nothing
+# of the request (register/errors.py; 405 and CSRF failures there too).
+handler400 = "reprisals.register.errors.bad_request"
+handler403 = "reprisals.register.errors.permission_denied"
+handler404 = "reprisals.register.errors.page_not_found"
+handler500 = "reprisals.register.errors.server_error"

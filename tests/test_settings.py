@@ -15,7 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from reprisals.lib.env import database_from_url, env_bool, env_int, env_secret
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SECRETS = ("SECRET_KEY", "SECRET_KEY_FILE", "REPRISALS_KEY_FILE", "DEBUG", "DATABASE_URL")
+SECRETS = ("SECRET_KEY", "SECRET_KEY_FILE", "REPRISALS_KEY_FILE", "DEBUG", "REPRISALS_DEBUG",
+           "DATABASE_URL")  # fmt: skip
 
 
 # -- typed readers ---------------------------------------------------------------
@@ -85,14 +86,14 @@ def test_env_secret_refuses_an_unreadable_file_naming_the_variable(monkeypatch, 
 def test_database_from_url_defaults_to_the_sqlite_file():
     database = database_from_url("", sqlite_path="/srv/var/reprisals.sqlite3")
 
-    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["ENGINE"] == "reprisals.lib.sqlite3"
     assert database["NAME"] == "/srv/var/reprisals.sqlite3"
 
 
 def test_database_from_url_reads_a_sqlite_url():
     database = database_from_url("sqlite:///tmp/other.sqlite3", sqlite_path="/unused")
 
-    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["ENGINE"] == "reprisals.lib.sqlite3"
     assert database["NAME"] == "/tmp/other.sqlite3"
 
 
@@ -117,10 +118,10 @@ def test_database_from_url_refuses_a_postgres_url_without_a_database():
 # -- production start-up -------------------------------------------------------------
 
 
-def import_settings(tmp_path, **variables):
+def import_settings(tmp_path, environment="production", **variables):
     """Import the settings in a fresh interpreter with REPRISALS_ENV=production."""
     env = {name: value for name, value in os.environ.items() if name not in SECRETS}
-    env.update(REPRISALS_ENV="production", REPRISALS_VAR_DIR=str(tmp_path / "var"), **variables)
+    env.update(REPRISALS_ENV=environment, REPRISALS_VAR_DIR=str(tmp_path / "var"), **variables)
     return subprocess.run(
         [sys.executable, "-c", "import reprisals.settings as s; print(f'DEBUG={s.DEBUG}')"],
         cwd=REPO_ROOT,
@@ -163,11 +164,22 @@ def test_production_refuses_to_start_without_the_key_file(tmp_path):
 
 def test_production_refuses_debug(tmp_path, key_file):
     result = import_settings(
-        tmp_path, SECRET_KEY="x" * 50, REPRISALS_KEY_FILE=str(key_file), DEBUG="true"
+        tmp_path, SECRET_KEY="x" * 50, REPRISALS_KEY_FILE=str(key_file), REPRISALS_DEBUG="true"
     )
 
     assert result.returncode != 0
-    assert "DEBUG must be off in production" in result.stderr
+    assert "REPRISALS_DEBUG must be off in production" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "variables, debug",
+    [({}, False), ({"DEBUG": "1"}, False), ({"REPRISALS_DEBUG": "1"}, True)],
+)
+def test_development_debugs_only_when_asked_with_reprisals_debug(tmp_path, variables, debug):
+    result = import_settings(tmp_path, environment="development", **variables)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"DEBUG={debug}"
 
 
 def test_production_starts_with_its_secrets(tmp_path, key_file):

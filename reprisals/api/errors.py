@@ -7,16 +7,15 @@ never repeat the values sent (they may be names or tokens) nor say whether a
 record exists but is not public: not public and nonexistent answer alike.
 """
 
-import logging
 from functools import wraps
 from typing import Literal
 
 from django.http import Http404, JsonResponse
+from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-logger = logging.getLogger("reprisals.api")
 CONTENT_TYPE = "application/json; charset=utf-8"  # as ninja's own responses
 
 CODES = {
@@ -82,10 +81,12 @@ def not_found(request, exc=None):
 
 
 def server_error(request, exc):
-    # The traceback goes to the application log, never to the client; the
-    # request itself is not logged (settings.LOGGING: no request details).
-    logger.exception("Unhandled error in an API operation")
-    return error_response(500)
+    # Logged as Django logs every server error, once (settings.LOGGING: the
+    # route's name and the exception's type only, never the request, the
+    # message or the traceback); the client learns nothing more than 500.
+    response = error_response(500)
+    log_response("Server error", response=response, request=request, exception=exc)
+    return response
 
 
 def install(api):

@@ -21,6 +21,7 @@ from reprisals.backups.container import ChunkReader, ChunkWriter
 from reprisals.backups.errors import BackupError, DamagedArchive
 from reprisals.backups.files import stored_files, uploads_dir
 from reprisals.backups.payload import PIECE, PayloadReader, PayloadWriter
+from reprisals.lib.private_files import create_private_file
 from reprisals.vault import keyring
 
 
@@ -37,10 +38,8 @@ def write_backup(path, *, using=DEFAULT_DB_ALIAS):
         raise BackupError(f"{path.parent} is not a directory")
     ring = keyring.keyring()
     partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
+        with create_private_file(partial) as handle:
             payload = PayloadWriter(ChunkWriter(handle, ring.kek(ring.current), ring.current))
             summary = {**_dump_database(payload, connections[using]), **_dump_files(payload)}
             payload.finish(summary)

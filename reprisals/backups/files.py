@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 
 from reprisals.backups.errors import DamagedArchive
+from reprisals.lib.private_files import create_private_file, private_directory
 
 
 def uploads_dir():
@@ -54,14 +55,13 @@ class Staging:
         token = secrets.token_hex(4)
         self.directory = root.with_name(f".{root.name}.restoring-{token}")
         self.replaced = root.with_name(f".{root.name}.replaced-{token}")
-        self.directory.mkdir(mode=0o700, parents=True)
+        private_directory(self.directory)
         self.installed = False
 
     def write(self, name, pieces):
         target = self.directory.joinpath(*safe_relative(name).parts)
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
+        private_directory(target.parent)
+        with create_private_file(target) as handle:
             for piece in pieces:
                 handle.write(piece)
 

@@ -28,6 +28,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from reprisals.cases.vocab import EngagementKind
+from reprisals.lib.private_files import create_private_file, private_directory
 from reprisals.vault.fields import SealedTextField
 from reprisals.vault.models import SealedModel
 from reprisals.vault.sealing import associated_data, open_bytes, seal_bytes
@@ -127,9 +128,8 @@ class Attachment(SealedModel):
         self.stored_name = secrets.token_hex(16)
         self.size = len(content)
         sealed = seal_bytes(key, content, self._file_aad())
-        Path(settings.UPLOADS_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
+        private_directory(settings.UPLOADS_DIR)
+        with create_private_file(self.path) as handle:
             handle.write(sealed)
             handle.flush()
             os.fsync(handle.fileno())

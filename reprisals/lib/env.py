@@ -48,10 +48,11 @@ def env_secret(name, default=""):
 
 
 def database_from_url(url, *, sqlite_path):
-    """Turn DATABASE_URL into a DATABASES entry; empty means the SQLite file."""
+    """Turn DATABASE_URL into a DATABASES entry; empty means the SQLite file
+    (through lib.sqlite3, which makes the file owner-only)."""
     if not url:
         return {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "reprisals.lib.sqlite3",
             "NAME": sqlite_path,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",

@@ -26,6 +26,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from reprisals.lib.private_files import create_private_file, private_directory
+
 FORMAT = "reprisals-keys/1"
 RECHECK_SECONDS = 1.0
 _lock = threading.RLock()
@@ -69,7 +71,7 @@ def write_key_file(path, *, current, keys, index, replace=True):
     """Write atomically (temporary file, fsync, rename), readable by the owner
     only. With replace=False an existing file is kept (FileExistsError)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_directory(path.parent)
     document = {
         "format": FORMAT,
         "current": current,
@@ -77,9 +79,8 @@ def write_key_file(path, *, current, keys, index, replace=True):
         "index": base64.b64encode(index).decode(),
     }
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(descriptor, "w") as handle:
+        with create_private_file(temporary, "w") as handle:
             handle.write(_encode(document))
             handle.flush()
             os.fsync(handle.fileno())
