@@ -159,7 +159,7 @@ BROKEN = {
     "missing file": ({"countries.csv": None}, "countries.csv: the file is missing"),
     "NUL character": (
         {"votes.csv": HRC_VOTES + "A/HRC/24/L.40,AUT,YES\x00\n"},
-        "votes.csv, line 8: contains a NUL character",
+        "votes.csv, line 8, field vote: control character U+0000 at position 4; remove it",
     ),
 }  # fmt: skip
 

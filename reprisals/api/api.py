@@ -2,8 +2,10 @@
 with one error shape (errors.py) and an OpenAPI document at openapi.json."""
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from reprisals.api import analysis, diplomacy, errors, public, staff
+from reprisals.lib.text import printable_data
 
 DESCRIPTION = """\
 Public endpoints return only what the publication rule allows at the moment of
@@ -15,6 +17,15 @@ get aggregate counts only. Every error has the shape
 parameters are a 422 naming each one in `fields`.
 """
 
+
+class PrintableJSONRenderer(JSONRenderer):
+    """Every text as lib.text.printable: a control character stored before
+    input refused it reaches no client (JSON would carry it as an escape)."""
+
+    def render(self, request, data, *, response_status):
+        return super().render(request, printable_data(data), response_status=response_status)
+
+
 # No interactive docs page: ninja's would load scripts from a CDN into the
 # browsers of people who may be at risk. The OpenAPI document is the contract.
 api = NinjaAPI(
@@ -23,6 +34,7 @@ api = NinjaAPI(
     description=DESCRIPTION,
     docs_url=None,
     urls_namespace="api",
+    renderer=PrintableJSONRenderer(),
 )
 errors.install(api)
 api.add_decorator(errors.reject_unknown_parameters, mode="view")

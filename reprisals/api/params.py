@@ -1,7 +1,14 @@
 """Shared parameter definitions: strict, so that a bad value is a 422 naming
 the parameter, and bounded, so that no value reaches the database unchecked."""
 
+from typing import Annotated
+
+from django.utils import translation
 from ninja import Field
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+
+from reprisals.lib.text import refusal
 
 ISO3_PATTERN = r"^[A-Z]{3}$"
 CASE_CODE_PATTERN = r"^[0-9]{4}-[A-Z]{3}-[0-9]{3}$"
@@ -28,3 +35,15 @@ def page_field():
 
 def per_page_field():
     return Field(20, ge=1, le=100, description="Results per page.")
+
+
+def _one_line(value):
+    if found := refusal(value, multiline=False):
+        with translation.override("en"):  # the API speaks English, as pydantic does
+            raise PydanticCustomError("character", str(found))
+    return value
+
+
+# A free-text parameter: one line, under lib.text's rule, so a control
+# character is a 422 naming the parameter and the position.
+Line = Annotated[str, AfterValidator(_one_line)]

@@ -21,6 +21,7 @@ from reprisals.api.params import (
     KEY_PATTERN,
     MAX_ID,
     YEAR_PATTERN,
+    Line,
     optional,
     page_field,
     per_page_field,
@@ -200,7 +201,7 @@ class StateOut(Schema):
 
 
 class CaseFilters(Schema):
-    q: str = Field("", max_length=200, description="Words to find, e.g. a name or a place.")
+    q: Line = Field("", max_length=200, description="Words to find, e.g. a name or a place.")
     state: str = optional("State concerned (ISO 3166-1 alpha-3).", pattern=ISO3_PATTERN)
     year: str = optional("Year the case was opened.", pattern=YEAR_PATTERN)
     act_type: ActType = optional("Type of act of reprisal.")

@@ -18,6 +18,7 @@ from django.db import transaction
 from reprisals.audit.log import record
 from reprisals.cases import models
 from reprisals.lib.problems import InputProblems, messages_of
+from reprisals.lib.text import normalise_newlines, refusal
 from reprisals.reference.models import Body, Mechanism, State
 from reprisals.vault import blind
 from reprisals.vault.models import SealedModel
@@ -45,13 +46,9 @@ def value_problem(value, *, flag=False):
     if not isinstance(value, str):
         kind = {bool: "true or false", list: "a list", dict: "an object"}.get(type(value))
         return f"must be text, not {kind or 'a number'}"
-    if "\x00" in value:
-        return "contains a NUL character (\\u0000), which cannot be stored"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "contains an unpaired surrogate (\\ud800-\\udfff), which cannot be stored"
-    return None
+    # Tab and line breaks are allowed here; a single-line field refuses them
+    # when the record is checked (full_clean, lib.text.TextValidator).
+    return str(found) if (found := refusal(value)) else None
 
 
 def stored_key(model, key):
@@ -165,7 +162,12 @@ class _Importer:
         ]
         for name, trouble in troubles:
             self.problem(f"{where} › {name}", trouble)
-        return None if troubles else {name: item.get(name) for name in allowed}
+        if troubles:
+            return None
+        return {
+            name: normalise_newlines(value) if isinstance(value := item.get(name), str) else value
+            for name in allowed
+        }
 
     def text(self, value):
         return "" if value is None else value
@@ -349,13 +351,13 @@ class _Importer:
                 continue
             source = self.lookup(self.sources, values["source"], cite_where, "source")
             if source:
-                found.append((source, self.text(values["locator"])))
+                found.append((cite_where, source, self.text(values["locator"])))
         return found
 
     def replace_citations(self, where, item, **fact):
         models.Citation.objects.filter(**fact).delete()
-        for source, locator in self.citations(where, item.get("sources")):
-            models.Citation.objects.create(source=source, locator=locator, **fact)
+        for cite_where, source, locator in self.citations(where, item.get("sources")):
+            self.save(models.Citation(source=source, locator=locator, **fact), cite_where)
 
     def import_case(self, where, item):
         case_fields = [

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from reprisals.intake.models import ENGAGEMENT_CHOICES, Consent, Submission, Targeted
 from reprisals.intake.uploads import clean_upload
+from reprisals.lib.text import CheckedCharField
 from reprisals.reference.models import State
 from reprisals.reference.vocab import StateKind
 
@@ -38,33 +39,33 @@ class SubmissionForm(forms.Form):
     KEPT = ["what_happened", "happened_when", "state", "place", "targeted", "targeted_names",
             "engagement", "engagement_details", "contact", "consent"]  # fmt: skip
 
-    what_happened = forms.CharField(
+    what_happened = CheckedCharField(
         label=_("What happened?"), max_length=limit("what_happened"),
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("What was done, by whom, and how it is linked to the UN. "
                     "Write in any language."))
-    happened_when = forms.CharField(
+    happened_when = CheckedCharField(
         label=_("When did it happen?"), required=False, max_length=limit("happened_when"),
         help_text=_("Even roughly, for example “March 2024” or “after the June session”."))
     state = forms.ChoiceField(label=_("In which country?"), required=False, choices=state_choices)
-    place = forms.CharField(
+    place = CheckedCharField(
         label=_("Where in that country?"), required=False, max_length=limit("place"),
         help_text=_("A town or a region, if you wish."))
     targeted = forms.ChoiceField(
         label=_("Who was targeted?"), required=False, choices=Targeted.choices,
         widget=forms.RadioSelect)
-    targeted_names = forms.CharField(
+    targeted_names = CheckedCharField(
         label=_("Their name, or the group’s name"), required=False,
         max_length=limit("targeted_names"),
         help_text=_("Leave it empty if you prefer not to say."))
     engagement = forms.ChoiceField(
         label=_("What was their link with the UN?"), required=False,
         choices=[("", _("— choose, or leave empty —")), *ENGAGEMENT_CHOICES])
-    engagement_details = forms.CharField(
+    engagement_details = CheckedCharField(
         label=_("More about that link"), required=False,
         max_length=limit("engagement_details"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example which UN body, session or expert, and when."))
-    contact = forms.CharField(
+    contact = CheckedCharField(
         label=_("How can we reach you safely?"), required=False, max_length=limit("contact"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example a Signal number or an e-mail address that cannot be traced "

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reprisals.cases import vocab as case_vocab
 from reprisals.communications import vocab as communication_vocab
+from reprisals.lib.text import printable_data
 from reprisals.register import public
 
 TYPES = {
@@ -129,7 +130,9 @@ def _items(dataset, now):
 
 
 def rows(dataset, request, now):
-    """The dataset as a list of {column: value}, in English."""
+    """The dataset as a list of {column: value}, in English; every text as
+    lib.text.printable, so that CSV and JSON readers get no control
+    character, whatever is stored."""
     columns = DATASETS[dataset][1]
     with translation.override("en"):
         items = _items(dataset, now)
@@ -137,7 +140,7 @@ def rows(dataset, request, now):
             {
                 col.name: request.build_absolute_uri(col.value(item))
                 if col.type == "url"
-                else col.value(item)
+                else printable_data(col.value(item))
                 for col in columns
             }
             for item in items

@@ -11,11 +11,39 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from reprisals.lib.text import printable
 from reprisals.register import public
 
 
+class PrintableAtom1Feed(Atom1Feed):
+    """Atom whose every text is lib.text.printable: XML 1.0 cannot hold a C0
+    control character (Django refuses to write one: the feed would fail for
+    everyone) nor U+FFFE or U+FFFF (it would write them, and readers would
+    reject the feed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*_printable(args), **_printable(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*_printable(args), **_printable(kwargs))
+
+
+def _printable(values):
+    if isinstance(values, dict):
+        return {name: _printable_value(value) for name, value in values.items()}
+    return [_printable_value(value) for value in values]
+
+
+def _printable_value(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_printable_value(item) for item in value)
+    return value
+
+
 class PublicFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom1Feed
 
     def get_object(self, request, *args, **kwargs):
         return timezone.now()  # the feed's `now`, taken once per request

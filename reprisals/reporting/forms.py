@@ -5,6 +5,7 @@ from django import forms
 
 from reprisals.cases.vocab import CaseStatus, InterventionKind, ResponseType
 from reprisals.lib.dates import validate_approximate_date
+from reprisals.lib.text import CheckedCharField
 from reprisals.reference.models import Mechanism
 from reprisals.reporting.models import validate_symbol
 
@@ -13,11 +14,11 @@ DATE_HELP = "YYYY-MM-DD, or YYYY-MM or YYYY when only that is known."
 
 
 def _text(label, **kwargs):
-    return forms.CharField(label=label, required=False, **kwargs)
+    return CheckedCharField(label=label, required=False, **kwargs)
 
 
 def _area(label, help_text=""):
-    return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    return CheckedCharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=help_text)  # fmt: skip
 
 

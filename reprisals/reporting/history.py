@@ -23,10 +23,12 @@ from reprisals.reporting.models import (
 )
 
 FORMAT = "reprisals-history/1"
+# Keys whose texts are kept in a TextField, and so may hold lines.
+MULTILINE = {"note", "statement"}
 
 
 def load_history(path):
-    return import_history(read_document(path, FORMAT))
+    return import_history(read_document(path, FORMAT, multiline=MULTILINE))
 
 
 @transaction.atomic

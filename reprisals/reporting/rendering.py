@@ -15,6 +15,7 @@ import json
 
 from django.template.loader import render_to_string
 
+from reprisals.lib.text import printable, printable_data
 from reprisals.reporting.figures import as_data
 
 TEMPLATES = {
@@ -25,8 +26,9 @@ TEMPLATES = {
 
 
 def html(kind, report):
-    """The report as an HTML document."""
-    return render_to_string(TEMPLATES[kind], {"report": report})
+    """The report as an HTML document (and so the PDF), every text as
+    lib.text.printable whatever is stored."""
+    return printable(render_to_string(TEMPLATES[kind], {"report": report}))
 
 
 def pdf(document):
@@ -96,10 +98,12 @@ def state_json(report):
         "published": as_data(figures.published),
     }
     del document["computed"]["published"]
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return json.dumps(printable_data(document), ensure_ascii=False, indent=2)
 
 
 def _csv(rows):
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([[str(v) for v in row] for row in rows])
+    csv.writer(buffer, lineterminator="\n").writerows(
+        [[printable(str(v)) for v in row] for row in rows]
+    )
     return buffer.getvalue()

@@ -36,10 +36,12 @@ from reprisals.lib.documents import read_document
 from reprisals.reference.models import Body, State
 
 FORMAT = "reprisals-diplomacy-facts/1"
+# Keys whose texts are kept in a TextField, and so may hold lines.
+MULTILINE = {"title", "text", "summary", "label"}
 
 
 def load_facts(path):
-    return import_facts(read_document(path, FORMAT))
+    return import_facts(read_document(path, FORMAT, multiline=MULTILINE))
 
 
 @transaction.atomic

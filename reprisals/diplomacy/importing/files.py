@@ -13,6 +13,7 @@ import zlib
 from operator import itemgetter
 
 from reprisals.lib.problems import InputProblems
+from reprisals.lib.text import normalise_newlines, refusal
 
 
 class Problems:
@@ -48,12 +49,20 @@ class Problems:
 class CsvFile:
     """One CSV file. `records()` yields (line, values) for each sound row:
     line is where the row starts, values those of the `required` columns,
-    in that order (other columns are ignored)."""
+    in that order (other columns are ignored).
 
-    def __init__(self, path, required, problems, *, gzipped=False):
+    The values read follow lib.text's rule: a row with a character it
+    refuses is a problem naming the column and the position; tab and line
+    breaks only in the `multiline` columns, where CR LF is read as LF.
+    `read_as` gives a dataset's documented slips, {column: {character:
+    replacement}}, applied first."""
+
+    def __init__(self, path, required, problems, *, gzipped=False, multiline=(), read_as=None):
         self.name = path.name
         self.required = required
         self.problems = problems
+        self.multiline = [name in multiline for name in required]
+        self.read_as = [str.maketrans((read_as or {}).get(name, {})) for name in required]
         self.columns = {}
         self.text = self._text(path, problems, gzipped)
 
@@ -88,7 +97,6 @@ class CsvFile:
         """Sound rows; the others, and a bad header, go to the problems."""
         if self.text is None:
             return
-        self.has_nul = "\x00" in self.text
         reader = csv.reader(io.StringIO(self.text, newline=""), strict=True)
         start = 1
         try:
@@ -98,7 +106,9 @@ class CsvFile:
                     if not self._header(fields):
                         return
                 elif fields and self._sound(line, fields):
-                    yield line, self.pick(fields)
+                    values = self._checked(line, self.pick(fields))
+                    if values is not None:
+                        yield line, values
         except csv.Error as error:
             self.problems.add(
                 self.name, start, None,
@@ -123,7 +133,21 @@ class CsvFile:
                 f"{len(fields)} field(s) where the header has {len(self.columns)}",
             )  # fmt: skip
             return False
-        if self.has_nul and any("\x00" in field for field in fields):
-            self.problems.add(self.name, line, None, "contains a NUL character")
-            return False
         return True
+
+    def _checked(self, line, values):
+        """The values read, or None if one holds a character lib.text refuses.
+        (`read_as` is for such characters: it is not applied to the others.)"""
+        if all(value.isprintable() for value in values):
+            return values
+        checked, sound = [], True
+        for name, value, multiline, table in zip(
+            self.required, values, self.multiline, self.read_as, strict=True
+        ):
+            value = value.translate(table)
+            value = normalise_newlines(value) if multiline else value
+            if found := refusal(value, multiline=multiline):
+                self.problems.add(self.name, line, name, str(found))
+                sound = False
+            checked.append(value)
+        return tuple(checked) if sound else None

@@ -129,7 +129,7 @@ class _Reading:
 
     def _events(self, path):
         columns = ["name", "vote_date", "summary", "agenda", "passed", "type"]
-        file = CsvFile(path, columns, self.problems)
+        file = CsvFile(path, columns, self.problems, multiline=("summary", "agenda"))
         events, symbols = {}, {}
         for line, (name, day, summary, agenda, passed, kind) in file.records():
             add = partial(self.problems.add, file.name, line)

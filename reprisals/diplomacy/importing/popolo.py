@@ -33,6 +33,7 @@ from reprisals.diplomacy.importing.sync import Tally, keys_to_pks, sync
 from reprisals.diplomacy.models import Count, Document, Motion, Theme, ThemeTag, VoteEvent
 from reprisals.diplomacy.symbols import SymbolError, parse_symbol
 from reprisals.diplomacy.vocab import MotionClassification, ResultBasis, VoteOption, VoteResult
+from reprisals.lib.text import normalise_newlines, refusal
 from reprisals.reference.models import Body, State
 
 OPTIONS = {**{o.value: o.value for o in VoteOption}, "not voting": VoteOption.NOT_VOTING.value}
@@ -130,7 +131,9 @@ class _Reading:
                 self.add(f"{place}[{index}]", "must be an object")
         return found
 
-    def text(self, data, key, place, *, required=False):
+    def text(self, data, key, place, *, required=False, multiline=False):
+        """Text under lib.text's rule: tab and line breaks only if `multiline`
+        (the fields kept in a TextField), where CR LF is read as LF."""
         value = data.get(key)
         if value is None:
             if required:
@@ -139,8 +142,9 @@ class _Reading:
         if not isinstance(value, str):
             self.add(f"{place}.{key}", "must be text")
             return ""
-        if "\x00" in value:
-            self.add(f"{place}.{key}", "contains a NUL character")
+        value = normalise_newlines(value) if multiline else value
+        if found := refusal(value, multiline=multiline):
+            self.add(f"{place}.{key}", str(found))
             return ""
         return value
 
@@ -195,7 +199,8 @@ class _Reading:
     def read_sources(self, extra):
         sources = {}
         for place, item in self.items(extra, "sources", "reprisals.sources"):
-            fields = [self.text(item, name, place, required=name != "url" and name != "note")
+            fields = [self.text(item, name, place, required=name not in ("url", "note"),
+                                multiline=name == "note")
                       for name in ("id", "dataset", "file", "url", "note")]  # fmt: skip
             sources[fields[0]] = tuple(fields[1:])
         return sources
@@ -208,7 +213,8 @@ class _Reading:
                 continue
             documents[str(symbol)] = {
                 "kind": symbol.kind, "body_id": self.bodies[symbol.body],
-                "session": symbol.session, "title": self.text(item, "title", place),
+                "session": symbol.session,
+                "title": self.text(item, "title", place, multiline=True),
                 "date": self.day(item, "date", place), "source": self.source(item, place),
             }  # fmt: skip
         return documents
@@ -260,7 +266,8 @@ class _Reading:
                                               default=MotionClassification.UNCLASSIFIED),
                 "classification_as_recorded": self.text(extra, "classification_as_recorded",
                                                         place)[:40],
-                "title": self.text(extra, "title", place), "text": self.text(item, "text", place),
+                "title": self.text(extra, "title", place, multiline=True),
+                "text": self.text(item, "text", place, multiline=True),
                 "requirement": self.text(item, "requirement", place)[:100],
                 "document": document, "amends": amends,
                 "amends_inferred": bool(self.flag(extra, "amends_inferred", place)),
@@ -300,7 +307,7 @@ class _Reading:
                                         [b for b in ResultBasis.values if b]),
             "result_note": self.text(extra, "result_note", place)[:300],
             "important": self.flag(extra, "important", place),
-            "agenda": self.text(extra, "agenda", place),
+            "agenda": self.text(extra, "agenda", place, multiline=True),
             "themes": [self.theme(tag, tag_place) for tag_place, tag
                        in self.items(extra, "themes", f"{place}.reprisals.themes")],
             "counts": [self.count(count, count_place) for count_place, count

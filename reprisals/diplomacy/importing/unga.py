@@ -19,8 +19,11 @@ What the source says, and what is made of it:
 - `amend` = 1 is an amendment (to the draft of `unres`), `para` = 1 a
   separate vote on a paragraph; coded only until 1985, so later roll calls
   stay unclassified. The codes are kept as written; `importantvote` too.
-- `descr` is kept exactly as read: its stray backslashes and doubled quotes
-  are the source's.
+- `descr` is kept as read: its stray backslashes and doubled quotes, and
+  the tabs where columns ran into it, are the source's. Its text
+  extraction also left a backspace (U+0008) where a line or page broke, in
+  eight roll calls of sessions 66-72 (READ_AS): read as the space it stands
+  for, since no text may hold a control character (lib.text).
 - States: alpha-2 codes through pycountry to the reference States' alpha-3;
   withdrawn codes to their historical States (WITHDRAWN). Rows without a
   code name an entity (BY_NAME): the Yemen Arab Republic and the Federal
@@ -73,6 +76,7 @@ WITHDRAWN = {"CS": "CSK", "DD": "DDR", "YD": "YMD", "YU": "YUG"}
 BY_NAME = {"Yemen Arab Republic": "YEM", "Federal Republic of Germany": "DEU", "Zanzibar": None}
 IGNORED_UNRES = {"GOAR/1/1288B", "R/6444A", "R/10 65", "R/16/2/1069B", "SS/5"}
 FLAGS = {"0": False, "1": True, "": None}
+READ_AS = {"descr": {"\b": " "}}
 PROGRESS_EVERY = 10_000
 
 
@@ -133,7 +137,8 @@ class _Reading:
     def _roll_calls(self, path):
         columns = ["rcid", "session", "importantvote", "date", "unres", "amend", "para", "short",
                    "descr"]  # fmt: skip
-        file = CsvFile(path, columns, self.problems)
+        file = CsvFile(path, columns, self.problems, multiline=("short", "descr"),
+                       read_as=READ_AS)  # fmt: skip
         found = {}
         for line, (rcid, session, important, day, unres, amend, para, short, descr) in (
             file.records()

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reprisals.accounts.roles import role_of
 from reprisals.api.auth import issue_token
+from reprisals.lib.text import refusal
 
 
 class Command(BaseCommand):
@@ -22,6 +23,8 @@ class Command(BaseCommand):
             raise CommandError(f"No active user named {options['username']!r}.")
         if role_of(user) is None:
             raise CommandError(f"{user} has no staff role: assign one first.")
+        if found := refusal(options["name"], multiline=False):
+            raise CommandError(f"--name: {found}")
         api_token, token = issue_token(user, name=options["name"], actor=None)
         self.stdout.write(f"API token {api_token.prefix}… for {user} ({api_token.name}):")
         self.stdout.write(token)
