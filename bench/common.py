@@ -34,7 +34,6 @@ def start_django(database_url):
     database of the bench's own)."""
     os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "reprisals.settings"
-    os.environ.setdefault("DEBUG", "false")
     sys.path.insert(0, str(ROOT))
     import django
 
