@@ -24,7 +24,13 @@ from django.utils import translation
 from reprisals.lib.text import refusal
 from reprisals.reporting import rendering, reports, scope
 from reprisals.reporting.models import ReportingCycle, ReportMention
-from tests.factories import ActFactory, EngagementFactory, MechanismFactory, ReplyFactory
+from tests.factories import (
+    ActFactory,
+    EngagementFactory,
+    MechanismFactory,
+    ReplyFactory,
+    approve_texts,
+)
 from tests.register_cases import consented_case
 from tests.two_factor import login_verified
 
@@ -63,6 +69,7 @@ def stored(db):
     letter.save()
     ReplyFactory(communication=letter, received_on=datetime.date.today(),
                  public_text=holding("Reply text") + LINES)  # fmt: skip
+    approve_texts(case, letter)
     return case, letter
 
 
