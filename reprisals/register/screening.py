@@ -39,6 +39,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.db import connection
+
 from reprisals.vault import blind
 
 MAX_NAME_WORDS = 6
@@ -173,11 +175,12 @@ def screen_texts(texts):
     tokens = {term_token(c): c for spans in found.values() for c in spans}
     if not tokens:
         return {text: [] for text in texts}
-    rows = list(
-        NameTerm.objects.filter(token__in=list(tokens)).values_list(
+    listed, rows = list(tokens), []
+    size = connection.features.max_query_params or 10_000  # SQLite caps a query's parameters
+    for start in range(0, len(listed), size):
+        rows += NameTerm.objects.filter(token__in=listed[start : start + size]).values_list(
             "token", "person_id", "organization_id", "whole"
         )
-    )
     named = _named_subjects(rows)
     result = {}
     for text, spans in found.items():
