@@ -114,13 +114,12 @@ STAFF_NOT_FOUND = Policy("STAFF_NOT_FOUND",
 STAFF_RECORD_REDIRECT = Policy("STAFF_RECORD_REDIRECT",
     GET=(         LOGIN,    REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     POST=(        LOGIN,    REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT))
-# Reference data: every role reads it, administrators change it.
+# Reference data (States, bodies, mechanisms) is shared by every team: every
+# role reads it, administrators alone add, change and delete it
+# (ADMINISTRATOR_ONLY for adding and deleting).
 REFERENCE_READ = Policy("REFERENCE_READ",
     GET=(         LOGIN,    OK,      OK,      OK,        OK,      OK),
     POST=(        LOGIN,    403,     403,     403,       403,     OK))
-MECHANISM_EDIT = Policy("MECHANISM_EDIT",
-    GET=(         LOGIN,    OK,      OK,      OK,        OK,      OK),
-    POST=(        LOGIN,    403,     OK,      OK,        OK,      OK))
 # Lists and new-record forms of case work: each team sees only its own records.
 CASE_WORK = Policy("CASE_WORK",
     GET=(         LOGIN,    403,     OK,      OK,        OK,      OK),
@@ -156,6 +155,11 @@ TRIAGE = Policy("TRIAGE",
 TRIAGE_DOWNLOAD = Policy("TRIAGE_DOWNLOAD",
     GET=(         LOGIN,    403,     OK,      OK,        OK,      OK),
     POST=(        LOGIN,    405,     405,     405,       405,     405))
+# Approving a public text: reviewers and administrators, by POST only (an
+# empty form names no record: 404).
+TEXT_APPROVAL = Policy("TEXT_APPROVAL",
+    GET=(         LOGIN,    405,     405,     405,       405,     405),
+    POST=(        LOGIN,    403,     403,     403,       404,     404))
 ADMINISTRATOR_ONLY = Policy("ADMINISTRATOR_ONLY",
     GET=(         LOGIN,    403,     403,     403,       403,     OK),
     POST=(        LOGIN,    403,     403,     403,       403,     OK))
@@ -258,11 +262,11 @@ TABLE = {
     REFERENCE_READ: [
         "staff/reference/state/<path:object_id>/change/",
         "staff/reference/body/<path:object_id>/change/",
+        "staff/reference/mechanism/<path:object_id>/change/",
     ],
-    MECHANISM_EDIT: ["staff/reference/mechanism/<path:object_id>/change/"],
+    TEXT_APPROVAL: ["staff/texts/approve/"],
     CASE_WORK: [
-        "staff/calendar/",
-        "staff/reference/mechanism/add/",
+        "staff/calendar/", "staff/texts/",
         "staff/cases/case/", "staff/cases/case/add/",
         "staff/cases/person/", "staff/cases/person/add/",
         "staff/cases/organization/", "staff/cases/organization/add/",
@@ -311,7 +315,7 @@ TABLE = {
     ADMINISTRATOR_ONLY: [
         "staff/reference/state/add/", "staff/reference/state/<path:object_id>/delete/",
         "staff/reference/body/add/", "staff/reference/body/<path:object_id>/delete/",
-        "staff/reference/mechanism/<path:object_id>/delete/",
+        "staff/reference/mechanism/add/", "staff/reference/mechanism/<path:object_id>/delete/",
         "staff/accounts/team/", "staff/accounts/team/add/",
         "staff/accounts/team/<path:object_id>/change/",
         "staff/accounts/team/<path:object_id>/delete/",

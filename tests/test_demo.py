@@ -4,6 +4,7 @@ import pytest
 
 from reprisals.cases.models import Case, Citation, Consent, Person
 from reprisals.demo.loader import load_demo
+from reprisals.reference.models import Mechanism
 from tests.sealed import person_named
 from tests.test_importer import table_counts
 
@@ -53,5 +54,7 @@ def test_it_keeps_jiang_tianyongs_charge_and_engagement(demo):
 def test_it_reloads_without_changing_anything():
     load_demo()
     before = table_counts()
+    mechanisms = list(Mechanism.objects.order_by("pk").values())
     load_demo()
     assert table_counts() == before
+    assert list(Mechanism.objects.order_by("pk").values()) == mechanisms

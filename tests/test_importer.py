@@ -12,12 +12,14 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+from reprisals.audit.models import AuditEntry
 from reprisals.cases import services
 from reprisals.cases.importer import import_cases, load_file
 from reprisals.cases.models import Act, Case, Citation, GovernmentResponse, Person
 from reprisals.lib.problems import InputProblems
+from reprisals.reference.models import Body, Mechanism, State
 from reprisals.vault.blind import key_token
-from tests.factories import CaseFactory
+from tests.factories import CaseFactory, EngagementFactory, MechanismFactory
 
 CASE = "cases[0] 2020-CHN-001"
 
@@ -145,7 +147,9 @@ def test_it_creates_exactly_the_records_of_the_document(team):
 
     counts = import_cases(document(), team=team)
 
-    assert counts == {"cases": 1, "persons": 1, "organizations": 0, "sources": 1}
+    assert counts == {
+        "cases": 1, "persons": 1, "organizations": 0, "sources": 1, "new shared mechanisms": 1
+    }  # fmt: skip
     added = {label: n - before[label] for label, n in table_counts().items() if n != before[label]}
     assert added == {
         "reference.Mechanism": 1,
@@ -348,6 +352,106 @@ def test_its_report_counts_the_problems_and_says_nothing_was_imported(team):
     ]
 
 
+# -- shared mechanisms: a team's file refers to them, never changes them ----------
+
+
+def mechanism_of_another_team(other_team):
+    """sr-test as the document states it, on a case of another team."""
+    mechanism = MechanismFactory(
+        key="sr-test",
+        name="Special Rapporteur on testing",
+        kind="special_procedure",
+        body=Body.objects.get(code="HRC"),
+    )
+    EngagementFactory(case=CaseFactory(team=other_team, code="2019-CHN-900"), mechanism=mechanism)
+    return mechanism
+
+
+def everything():
+    """Rows per table, the values of every shared record, and the audit trail's length."""
+    shared = [list(model.objects.order_by("pk").values()) for model in (Mechanism, Body, State)]
+    return table_counts(), shared, AuditEntry.objects.count()
+
+
+# The fields a file states of a mechanism, each changed as an attacker would.
+CHANGES_TO_A_SHARED_MECHANISM = {
+    "name": "Special Rapporteur on Li Wei",
+    "kind": "treaty_body",
+    "body": "GA",
+}
+
+
+@pytest.mark.parametrize("field, value", CHANGES_TO_A_SHARED_MECHANISM.items())
+def test_it_refuses_a_file_that_changes_a_shared_mechanism(team, other_team, field, value):
+    mechanism_of_another_team(other_team)
+    before = everything()
+    doc = set_in(["mechanisms", 0, field], value)(document())
+
+    with pytest.raises(InputProblems) as raised:
+        import_cases(doc, team=team, source_name="cases.json")
+
+    assert everything() == before, "a rejected import changed something"
+    [(where, message)] = raised.value.problems
+    assert where == f"mechanisms[0] › {field}"
+    assert "'sr-test'" in message and "shared by all teams" in message
+    assert f"cases.json: mechanisms[0] › {field}: mechanism 'sr-test'" in str(raised.value)
+    assert value not in str(raised.value)  # the file's value is not echoed
+
+
+def test_it_refuses_a_shared_mechanism_stated_without_its_body(team, other_team):
+    mechanism_of_another_team(other_team)
+    doc = set_in(["mechanisms", 0, "body"], None)(document())
+
+    problems = problems_of(doc, team)
+
+    assert [where for where, _ in problems] == ["mechanisms[0] › body"]
+    assert Mechanism.objects.get(key="sr-test").body.code == "HRC"
+
+
+def test_it_refuses_a_key_stated_twice_with_different_names(team):
+    doc = document()
+    doc["mechanisms"].append(dict(doc["mechanisms"][0], name="Special Rapporteur on Li Wei"))
+
+    problems = problems_of(doc, team)
+
+    assert [where for where, _ in problems] == ["mechanisms[1] › name"]
+    assert not Mechanism.objects.filter(key="sr-test").exists()
+
+
+def test_it_refers_to_a_shared_mechanism_stated_as_it_is(team, other_team):
+    mechanism = mechanism_of_another_team(other_team)
+    _, shared, _ = everything()
+
+    counts = import_cases(document(), team=team)
+
+    assert counts["new shared mechanisms"] == 0
+    assert everything()[1] == shared
+    case = Case.objects.get(code="2020-CHN-001")
+    assert case.engagements.get().mechanism == mechanism
+
+
+def test_it_refers_to_a_shared_mechanism_by_its_key_alone(team, other_team):
+    mechanism = mechanism_of_another_team(other_team)
+    doc = document()
+    del doc["mechanisms"]
+
+    import_cases(doc, team=team)
+
+    assert Case.objects.get(code="2020-CHN-001").engagements.get().mechanism == mechanism
+
+
+def test_it_writes_nothing_to_a_shared_mechanism_when_imported_again(team):
+    import_cases(document(), team=team)
+    before = everything()
+
+    counts = import_cases(document(), team=team)
+
+    assert counts["new shared mechanisms"] == 0
+    assert everything()[:2] == before[:2]
+    audited = AuditEntry.objects.filter(model="reference.mechanism").values_list("action")
+    assert list(audited) == [("add",)]  # its creation, once
+
+
 # -- files ---------------------------------------------------------------------
 
 
@@ -407,8 +511,29 @@ def test_the_command_imports_and_prints_counts(team, tmp_path):
 
     call_command("import_cases", str(path), team=team.name, stdout=out)
 
-    assert out.getvalue().strip() == "1 cases, 1 persons, 0 organizations, 1 sources imported."
+    assert out.getvalue().strip() == (
+        "1 cases, 1 persons, 0 organizations, 1 sources imported. 1 new shared mechanism(s) "
+        "created: every team sees and may choose them; only an administrator may change them."
+    )
     assert Case.objects.filter(code="2020-CHN-001", team=team).exists()
+
+    again = StringIO()
+    call_command("import_cases", str(path), team=team.name, stdout=again)
+    assert again.getvalue().strip() == "1 cases, 1 persons, 0 organizations, 1 sources imported."
+
+
+def test_the_command_refuses_a_file_that_renames_a_shared_mechanism(team, other_team, tmp_path):
+    mechanism_of_another_team(other_team)
+    renamed = set_in(["mechanisms", 0, "name"], "Special Rapporteur on Li Wei")(document())
+    path = write(tmp_path / "renaming.json", renamed)
+    before = everything()
+
+    with pytest.raises(CommandError) as raised:
+        call_command("import_cases", str(path), team=team.name, stdout=StringIO())
+
+    assert f"{path}: mechanisms[0] › name: mechanism 'sr-test'" in str(raised.value)
+    assert "nothing was imported" in str(raised.value)
+    assert everything() == before
 
 
 def test_the_command_reports_the_file_and_the_place_of_a_problem(team, tmp_path):

@@ -5,6 +5,13 @@ import pytest
 from reprisals.accounts.roles import Role, role_of
 from tests.two_factor import login_verified
 
+# States, bodies and mechanisms are shared by every team: administrators alone
+# write them (reprisals/reference/admin.py, tests/test_reference_admin.py).
+SHARED = ["state", "body", "mechanism"]
+VIEW_SHARED = [f"reference.view_{model}" for model in SHARED]
+WRITE_SHARED = [f"reference.{action}_{model}" for model in SHARED
+                for action in ("add", "change", "delete")]  # fmt: skip
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
@@ -17,15 +24,19 @@ from tests.two_factor import login_verified
         ),
         (
             "documenter",
-            ["cases.add_case", "cases.delete_act", "cases.view_person"],
-            ["auth.change_user", "audit.view_auditentry"],
+            ["cases.add_case", "cases.delete_act", "cases.view_person", *VIEW_SHARED],
+            ["auth.change_user", "audit.view_auditentry", *WRITE_SHARED],
         ),
         (
             "reviewer",
-            ["cases.change_case", "cases.view_consent"],
-            ["cases.delete_case", "cases.delete_person", "auth.add_user"],
+            ["cases.change_case", "cases.view_consent", *VIEW_SHARED],
+            ["cases.delete_case", "cases.delete_person", "auth.add_user", *WRITE_SHARED],
         ),
-        ("administrator", ["auth.change_user", "cases.delete_case", "audit.view_auditentry"], []),
+        (
+            "administrator",
+            ["auth.change_user", "cases.delete_case", "audit.view_auditentry", *WRITE_SHARED],
+            [],
+        ),
     ],
 )
 def test_it_grants_each_role_its_permissions(request, persona, allowed, refused):

@@ -1,6 +1,8 @@
 """Staff roles, kept as Django groups so the admin's permission checks apply.
 
-- administrator: runs the deployment; a superuser, sees every team.
+- administrator: runs the deployment; a superuser, sees every team; alone
+  creates, renames and deletes the shared reference data (States, bodies,
+  mechanisms), which every team's cases show.
 - documenter: records and edits cases, people, consent and sources of their teams.
 - reviewer: checks cases of their teams; may edit, and approves publication.
 - analyst: aggregate counts only — never a name or an identifying field.
@@ -38,6 +40,8 @@ CASE_RECORDS = [
     "reply",
     "reportmention",
 ]
+# States, bodies and mechanisms are shared by every team: the other roles view
+# them and choose them on their records, never create, rename or delete them.
 REFERENCE = ["state", "body", "mechanism"]
 # Reporting cycles, published figures, pattern designations: facts of published
 # documents, of no team. Analysts read them; only administrators delete them.
@@ -57,7 +61,7 @@ def _codenames(role):
     decisions = ["add_publicationdecision", "view_publicationdecision"]
     return (
         view_reference
-        + ["add_mechanism", "change_mechanism", "view_statistics"]
+        + ["view_statistics"]
         + [f"{action}_{model}" for model in CASE_RECORDS for action in actions]
         + [f"{action}_{model}" for model in REPORTING for action in ("add", "change", "view")]
         + (decisions + ["approve_publication", "approve_text"] if role == Role.REVIEWER

@@ -7,6 +7,8 @@ whole file is sound. It is idempotent: records are matched by their keys
 (case code, person/organisation/source/mechanism key), and a case's own
 details (subjects, engagements, acts, interventions, responses, sources)
 are replaced by the file's, so importing the same file twice changes nothing.
+Mechanisms are shared by every team: an import adds new ones but never
+changes one on file (see import_mechanism).
 """
 
 import json
@@ -34,6 +36,8 @@ NESTED = {"sources", "mechanisms", "organizations", "persons", "cases", "communi
           "consent", "subjects", "engagements", "acts", "interventions", "responses",
           "mandates", "replies"}  # fmt: skip
 FLAGS = {"confidential"}
+# What a file states of a mechanism, all shown wherever a case names it.
+SHARED_MECHANISM_FIELDS = ["name", "kind", "body"]
 
 
 def value_problem(value, *, flag=False):
@@ -92,7 +96,8 @@ class _Importer:
         self.team = team
         self.actor = actor
         self.problems = []
-        self.counts = {"cases": 0, "persons": 0, "organizations": 0, "sources": 0}
+        self.counts = {"cases": 0, "persons": 0, "organizations": 0, "sources": 0,
+                       "new shared mechanisms": 0}  # fmt: skip
         self.sources, self.mechanisms, self.persons, self.organizations = {}, {}, {}, {}
         self.models_by_table = {
             id(self.sources): models.Source,
@@ -260,18 +265,43 @@ class _Importer:
             self.counts["sources"] += 1
 
     def import_mechanism(self, where, item):
+        """Mechanisms are shared by every team: a file may state one that
+        exists only as it is (any other name, kind or body is a problem, never
+        a change), and may add a new one, counted apart in the summary."""
         values = self.fields(item, where, ["key", "name", "kind", "body"])
         if values is None:
             return
         body_code = values.pop("body")
         values["body"] = None
+        compared = SHARED_MECHANISM_FIELDS
         if body_code:
             values["body"] = Body.objects.filter(code=body_code).first()
             if values["body"] is None:
                 self.problem(f"{where} › body", f"unknown body code {body_code!r}")
+                compared = [name for name in compared if name != "body"]
+        existing = Mechanism.objects.filter(key=values["key"]).first() if values["key"] else None
+        if existing is not None:
+            self.refer_to_mechanism(where, existing, values, compared)
+            return
         obj = self.keyed(Mechanism, where, values, team=False)
         if obj and self.save(obj, where):
             self.mechanisms[obj.import_key] = obj
+            self.counts["new shared mechanisms"] += 1
+            record(self.actor, "add", obj, fields=["key", "name", "kind", "body"])
+
+    def refer_to_mechanism(self, where, mechanism, values, compared):
+        """The file's statement of a mechanism on file. Neither value is
+        repeated in the problem: the file's may be anything, a name included."""
+        differing = [name for name in compared if values[name] != getattr(mechanism, name)]
+        for name in differing:
+            self.problem(
+                f"{where} › {name}",
+                f"mechanism {mechanism.key!r} is shared by all teams and has another {name} "
+                "on file: an import may refer to it only as it is (an administrator changes "
+                "it in the back office)",
+            )
+        if not differing:
+            self.mechanisms[mechanism.key] = mechanism
 
     def import_organization(self, where, item):
         values = self.fields(

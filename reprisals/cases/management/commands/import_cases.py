@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = (
         "Import cases from a JSON file (format reprisals-cases/1, see reprisals/cases/README.md) "
         "into a team. All or nothing: any problem is reported with its place and nothing is "
-        "saved. Re-importing the same file changes nothing."
+        "saved. Re-importing the same file changes nothing. Mechanisms are shared by all teams: "
+        "a mechanism already on file must be stated exactly as it is (only an administrator "
+        "changes it); a new one is created and reported."
     )
 
     def add_arguments(self, parser):
@@ -24,4 +26,11 @@ class Command(BaseCommand):
             counts = load_file(options["file"], team=team)
         except InputProblems as problems:
             raise CommandError(problems.report()) from None
-        self.stdout.write(", ".join(f"{n} {name}" for name, n in counts.items()) + " imported.")
+        new_mechanisms = counts.pop("new shared mechanisms")
+        summary = ", ".join(f"{n} {name}" for name, n in counts.items()) + " imported."
+        if new_mechanisms:
+            summary += (
+                f" {new_mechanisms} new shared mechanism(s) created: every team sees and may "
+                "choose them; only an administrator may change them."
+            )
+        self.stdout.write(summary)
