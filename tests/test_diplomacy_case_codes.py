@@ -101,6 +101,7 @@ def test_it_knows_nothing_of_texts_without_a_code():
     ("（案件２０２５－ＸＸＸ－０２５）。", "。"),
     ("٢٠٢٥-XXX-٠٢٥ said", "said"),
     ("Held (see case 2025-XXX-025)", "Held (see)"),
+    ("Held (see\u200b 2025-XXX-025)", "Held (see\u200b)"),
     ("Both (case 2025-ABC-001) (case 2025-XXX-025)", "Both (case 2025-ABC-001)"),
 ])  # fmt: skip
 def test_it_takes_out_what_is_not_public_with_its_wording(text, shown):

@@ -63,7 +63,8 @@ RUN = rf"{ITEM}(?:{LIST_SEPARATOR}{ITEM})*"
 REFERENCE = re.compile(rf"[(\[{{]\s*{RUN}\s*(?:[.,;]\s*)?[)\]}}]|{RUN}", re.IGNORECASE)
 CODE = re.compile(CODE_PATTERN, re.IGNORECASE)
 ENGLISH_LABEL = re.compile(r"[(\[{]?\s*(case)", re.IGNORECASE)
-OPENING, CLOSING = "([{", ")]}"
+# Marks, as characters read (`_fold`); sets, so that "" (an invisible character) is none.
+OPENING, CLOSING, SEPARATORS, ENDINGS = set("([{"), set(")]}"), set(",;:/"), set(",.;:!?")
 
 
 def codes_in(text):
@@ -137,14 +138,14 @@ def _rewritten(reference, first, last, kept):
     only: its brackets (as written), "case" or "cases" as many as are left
     (other languages' words left out, they may be plural), the codes."""
     label = ENGLISH_LABEL.match(reference)
-    words = ""
+    listed = ", ".join(kept)
     if label:
-        word = label.group(1) + ("s" if len(kept) > 1 else "")
-        written = label.group(1)
-        word = word.upper() if written.isupper() else word.capitalize() if written[0].isupper() \
-            else word.lower()  # fmt: skip
-        words = word + " "
-    listed = words + ", ".join(kept)
+        written, word = label.group(1), "cases" if len(kept) > 1 else "case"
+        if written.isupper():
+            word = word.upper()
+        elif written[0].isupper():
+            word = word.capitalize()
+        listed = f"{word} {listed}"
     if _fold(first) in OPENING and _fold(last) in CLOSING:
         return first + listed + last
     return listed
@@ -164,11 +165,11 @@ def _closed_gap(out, text, end):
         right = after
     following = _fold(text[right]) if right < len(text) else ""
     if not left or _fold(left[-1]) in OPENING:
-        if following and following in ",;:/":
+        if following in SEPARATORS:
             right = _after_spaces(text, right + 1)
         return left, right
-    if not following or following in CLOSING or following in ",.;:!?":
-        if _fold(left[-1]) in ",;:":  # "A, (B,) C" and "(A; B)" keep one separator at most
+    if not following or following in CLOSING | ENDINGS:
+        if _fold(left[-1]) in SEPARATORS - {"/"}:  # "A, (B,) C", "(A; B)": one separator at most
             left = left[:-1].rstrip()
         return left, right
     return left + (" " if spaced else ""), right
