@@ -18,6 +18,7 @@ from reprisals.diplomacy.importing.common import ensure_source
 from reprisals.diplomacy.models import Dissociation, Motion, Statement, Vote, VoteEvent
 from reprisals.reference.models import Body, State
 from reprisals.register import public, screening
+from tests.code_forms import HUSK, codes_read, in_every_form, normalised, written
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory, approve_texts
 from tests.leak_names import NamePlanter
 from tests.leak_plant import Planter
@@ -29,7 +30,6 @@ PUBLIC_PAGES = [
     "/exports/cases.csv", "/exports/cases.json", "/exports/communications.csv",
     "/exports/communications.json",
 ]  # fmt: skip
-CASE_CODE = re.compile(r"\b\d{4}-[A-Z]{3}-\d{3}\b")
 CASE_LINK = re.compile(r'href="/cases/\d{4}-')
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 LIST_QUERIES = [("q", "q=lawyer"), ("state", "state=CHN"), ("page", "page=2")]
@@ -134,45 +134,63 @@ def test_its_error_pages_echo_no_marker(client, planted):
 
 
 def test_a_motion_naming_every_case_shows_only_the_public_ones(client, planted):
-    """A vote event whose motion names every case, public or not (e.g. a
-    point of order about a defender): its page, its API record and the
-    State's diplomatic record show only the codes of the public cases."""
+    """A vote event whose motion names every case, public or not, in every
+    form a text may write a code (tests/code_forms.py: capitalised, plural
+    lists, bare, other dashes and digits, invisible characters…), its result
+    note, a statement and a dissociation doing so too: the vote page and its
+    API record, the State's page and API record and each public case's page
+    show the codes of the public cases only, and no husk of the others."""
     now = timezone.now()
     codes = sorted(Case.objects.values_list("code", flat=True))
     shown = {code for code in codes if public.public_case(code, now) is not None}
-    assert shown and len(shown) < len(codes), "the world needs public and hidden cases"
+    hidden = sorted(set(codes) - shown)
+    assert shown and len(hidden) > 5, "the world needs public and hidden cases"
+    first = min(shown)
     source = ensure_source("leak-test", "motion.json")
     hrc = Body.objects.get(code="HRC")
-    named = " ".join(f"(case {code})" for code in codes)
     motion = Motion.objects.create(body=hrc, identifier="leak/motion", source=source,
-                                   title=f"A point of order {named}", text=f"On {named}",
+                                   title=f"A point of order {in_every_form(codes)}",
+                                   text=f"On {in_every_form(codes, 7)}",
                                    classification="point_of_order")  # fmt: skip
-    hidden = sorted(set(codes) - shown)
-    note = f"Ruled on (case {hidden[0]}) and (case {min(shown)})"  # 300 characters at most
+    ruled = written("(Cases {}, {} and {})", [hidden[0], first, hidden[1]],
+                    ["en dash", "as recorded", "full width"])  # fmt: skip
+    note = f"Ruled on {ruled}; see {written('{}', [hidden[2]], ['minus sign'])}."  # ≤ 300
     event = VoteEvent.objects.create(body=hrc, identifier="leak/motion", motion=motion,
                                      source=source, result_note=note)  # fmt: skip
-    Vote.objects.create(vote_event=event, state=State.objects.get(iso3="CHN"), option="no",
-                        raw="no", source=source)  # fmt: skip
-    for path in ["/votes/leak/motion/", "/api/v1/diplomacy/votes?symbol=leak/motion"]:
-        body = client.get(path).content.decode()
-        assert "A point of order" in body, path
-        assert set(CASE_CODE.findall(body)) == shown, path
-    # A statement or a dissociation naming them links none: no code at all.
     china = State.objects.get(iso3="CHN")
-    Statement.objects.create(state=china, event=f"Dialogue {note}", source=source,
-                             language="zh", summary=f"Spoke of {named}", source_url="",
+    Vote.objects.create(vote_event=event, state=china, option="no", raw="no", source=source)
+    listed = written("[{}/{}]", [hidden[4], first], ["non-breaking hyphen", "no dashes"])
+    dialogue = f"Dialogue on {written('CASE {}', [hidden[3]], ['lower case'])} and {listed}"
+    Statement.objects.create(state=china, event=dialogue, source=source, language="zh",
+                             summary=f"Spoke of {in_every_form(codes, 3)}", source_url="",
                              retrieved_at=now)  # fmt: skip
-    Dissociation.objects.create(vote_event=event, state=china, text=f"From {named}", source=source)
-    for path in ["/states/CHN/", "/api/v1/diplomacy/states/CHN/record"]:
+    Dissociation.objects.create(vote_event=event, state=china, source=source,
+                                text=f"From {in_every_form(reversed(codes), 11)}")  # fmt: skip
+    for path in ["/votes/leak/motion/", "/api/v1/diplomacy/votes?symbol=leak/motion",
+                 "/states/CHN/", "/api/v1/diplomacy/states/CHN/record"]:  # fmt: skip
         body = client.get(path).content.decode()
-        assert "Spoke of" in body and "From" in body, path
-        assert not set(CASE_CODE.findall(body)) - shown, path
-        assert "(case " not in body, path
+        body = texts_of(json.loads(body)) if "/api/" in path else body  # "\u2013" read as "–"
+        assert ("A point of order" if "votes" in path else "Spoke of") in body, path
+        assert "Ruled on" in body or "Dialogue on" in body, path
+        assert codes_read(body) & set(codes) == shown, path
+        assert not HUSK.search(normalised(body)), (path, HUSK.search(normalised(body)))
+    vote_page = client.get("/votes/leak/motion/").content.decode()
+    assert {code for code in codes if f'href="/cases/{code}/"' in vote_page} == shown
     for code in codes:
         case_page = client.get(f"/cases/{code}/")
         assert (case_page.status_code == 200) == (code in shown)
         if code in shown:
             assert 'href="/votes/leak/motion/"' in case_page.content.decode()
+            assert codes_read(case_page.content.decode()) & set(codes) <= shown
+
+
+def texts_of(value):
+    """Every string in a JSON document, one a line."""
+    if isinstance(value, dict):
+        return "\n".join(texts_of(item) for item in value.values())
+    if isinstance(value, list):
+        return "\n".join(texts_of(item) for item in value)
+    return value if isinstance(value, str) else ""
 
 
 # -- names written into public texts (tests/leak_names.py) ------------------

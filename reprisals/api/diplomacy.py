@@ -3,9 +3,10 @@ the amendment-support table of a resolution, a State's record and the
 agreement between States. Votes at the UN are public record: no
 authentication.
 
-A motion may name a case of the register ("(case 2013-CHN-001)"): the code
-is taken out of every text returned, and given in `cases` only while
-register.public shows the case. A well-formed code or symbol that is not on
+A text of the record may name a case of the register ("(case
+2013-CHN-001)", in any form): only the codes of the cases register.public
+shows now are kept in the texts returned (diplomacy.case_codes), and given in
+`cases`. A well-formed code or symbol that is not on
 record answers 404, as elsewhere in the API.
 """
 
@@ -20,6 +21,7 @@ from ninja.errors import HttpError
 from reprisals.api.errors import ErrorOut
 from reprisals.api.params import ISO3_PATTERN, optional
 from reprisals.diplomacy import agreement, analysis, record
+from reprisals.diplomacy.case_codes import PublicCodes
 from reprisals.diplomacy.models import Document
 from reprisals.diplomacy.vocab import VoteOption
 from reprisals.reference.models import State
@@ -34,7 +36,6 @@ MAX_STATES = 20
 STATES_PATTERN = rf"^[A-Z]{{3}}(,[A-Z]{{3}}){{0,{MAX_STATES - 1}}}$"
 THEME_PATTERN = r"^[a-z0-9]{1,16}$"
 BODIES = Literal["GA", "HRC"]
-strip = record.without_case_references
 
 
 # -- parameters -----------------------------------------------------------------
@@ -285,23 +286,21 @@ def counts_rows(by_source, missing):
             for source, tally in by_source.items()]  # fmt: skip
 
 
-def vote_event_out(event, now):
-    recorded = analysis.vote_record(event)
+def vote_event_out(event, public_codes):
+    recorded = analysis.vote_record(event, public_codes)
     return {
         **recorded,
         "key": record.event_key(event),
-        "motion": strip(recorded["motion"]),
-        "result_note": strip(recorded["result_note"]),
         "reported_counts": counts_rows(recorded["reported_counts"], None),
         "counts_of_named_votes": counts_rows(recorded["counts_of_named_votes"], 0),
         "votes": [{**vote, "iso3": vote["state"]} for vote in recorded["votes"]],
-        "cases": record.public_cases_named(event, now),
+        "cases": record.public_cases_named(event, public_codes),
     }
 
 
 def amendment_row_out(row):
     return {
-        "label": strip(row.label),
+        "label": row.label,
         "symbol": row.symbol,
         "reported": [{"source": source, **table} for source, table in row.reported.items()],
         "recorded": row.recorded,
@@ -325,8 +324,8 @@ def get_votes(request, filters: Query[VoteFilters]):
     events = list(analysis.vote_events_for(filters.symbol))
     if not events:
         raise HttpError(404, "No vote event on record for this symbol.")
-    now = timezone.now()
-    return {"events": [vote_event_out(event, now) for event in events]}
+    public_codes = PublicCodes(timezone.now())
+    return {"events": [vote_event_out(event, public_codes) for event in events]}
 
 
 @router.get(
@@ -343,7 +342,7 @@ def get_amendments(request, filters: Query[AmendmentFilters]):
     if not Document.objects.filter(symbol=symbol).exists():
         raise HttpError(404, "No document on record with this symbol.")
     states = known_states(filters.states)
-    rows = analysis.amendment_table(symbol, states)
+    rows = analysis.amendment_table(symbol, states, PublicCodes(timezone.now()))
     return {"symbol": symbol, "states": states, "rows": [amendment_row_out(row) for row in rows]}
 
 
@@ -364,16 +363,18 @@ def get_state_record(
     state = State.objects.filter(iso3=iso3).first()
     if state is None:
         raise HttpError(404, "No State on record with this code.")
+    public_codes = PublicCodes(timezone.now())
     theme = filters.theme and {
         "body": filters.body, "theme": filters.theme,
         "years": record.theme_record(iso3, filters.body, filters.theme),
     }  # fmt: skip
     return {
         "state": {"iso3": state.iso3, "name": state.name_en},
-        "reprisals_votes": record.reprisals_votes(iso3),
-        "dissociations": record.dissociations_of(iso3),
-        "sponsorships": record.sponsorships_of(iso3),
-        "statements": [{**row, "date": row["date"] or ""} for row in record.statements_of(iso3)],
+        "reprisals_votes": record.reprisals_votes(iso3, public_codes),
+        "dissociations": record.dissociations_of(iso3, public_codes),
+        "sponsorships": record.sponsorships_of(iso3, public_codes),
+        "statements": [{**row, "date": row["date"] or ""}
+                       for row in record.statements_of(iso3, public_codes)],
         "frames_by_year": [{"year": year, "frames": frames}
                            for year, frames in record.frames_by_year(iso3).items()],
         "theme_record": theme or None,

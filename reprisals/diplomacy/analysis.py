@@ -4,12 +4,15 @@ Agreement between States is in diplomacy.agreement, a State's
 record in diplomacy.record.
 
 Where two sources disagree both are shown and the disagreement flagged;
-nothing here chooses one over the other.
+nothing here chooses one over the other. The texts returned (a motion's
+title, a result note, a table's outcome) name only the cases in
+`public_codes` (see diplomacy.case_codes; by default none).
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from reprisals.diplomacy.case_codes import strip_case_codes
 from reprisals.diplomacy.models import (
     Membership,
     Motion,
@@ -49,7 +52,7 @@ def vote_events_for(symbol):
     return found.select_related("body", "motion", "source").distinct().order_by("pk")
 
 
-def vote_record(event):
+def vote_record(event, public_codes=frozenset()):
     """A vote event's counts per source beside the tally of its named votes
     (per source of the votes), every State's vote, and the disagreements."""
     reported = defaultdict(dict)
@@ -57,7 +60,8 @@ def vote_record(event):
         reported[str(count.source)][count.option] = count.value
     votes = [
         {"state": vote.state.iso3 if vote.state else None, "name": vote.state.name_en
-         if vote.state else vote.voter_name, "option": vote.option, "raw": vote.raw,
+         if vote.state else strip_case_codes(vote.voter_name, public_codes),
+         "option": vote.option, "raw": vote.raw,
          "source": str(vote.source)}
         for vote in event.votes.select_related("state", "source").order_by("state__iso3")
     ]  # fmt: skip
@@ -68,10 +72,11 @@ def vote_record(event):
     return {
         "identifier": event.identifier, "body": event.body.code,
         "date": event.date and event.date.isoformat(), "session": event.session,
-        "motion": event.motion.title or event.motion.identifier,
+        "motion": strip_case_codes(event.motion.title or event.motion.identifier, public_codes),
         "classification": event.motion.classification,
         "result": event.result, "result_basis": event.result_basis,
-        "result_note": event.result_note, "source": str(event.source),
+        "result_note": strip_case_codes(event.result_note, public_codes),
+        "source": str(event.source),
         "reported_counts": dict(reported), "counts_of_named_votes": named, "votes": votes,
         "disagreements": count_disagreements(reported, named),
         "voters_not_members": voters_not_members(event, votes),
@@ -117,7 +122,7 @@ class AmendmentRow:
     disagreements: list = field(default_factory=list)
 
 
-def amendment_table(symbol, states):
+def amendment_table(symbol, states, public_codes=frozenset()):
     """The amendments to a resolution, each with what every publication's
     table says of `states` (ISO alpha-3) and what the record says (sponsored,
     voted yes / no, abstained, not a member, …), disagreements flagged."""
@@ -142,7 +147,19 @@ def amendment_table(symbol, states):
         if row.recorded is None and row.symbol:
             row.recorded = _sponsored_only(row.symbol, states)
         row.disagreements = _row_disagreements(row, states)
-    return sorted(rows.values(), key=_row_order)
+    return [_stripped(row, public_codes) for row in sorted(rows.values(), key=_row_order)]
+
+
+def _stripped(row, public_codes):
+    """The row with the codes of non-public cases taken out of its texts (the
+    label, and each table's outcome as written), once it is ordered and compared."""
+    row.label = strip_case_codes(row.label, public_codes)
+    for table in row.reported.values():
+        table["outcome"] = strip_case_codes(table["outcome"], public_codes)
+    for found in row.disagreements:
+        if found["state"] is None:
+            found["reported"] = strip_case_codes(found["reported"], public_codes)
+    return row
 
 
 def reported_states(symbol):

@@ -1,19 +1,21 @@
 """One State's diplomatic record: its votes on a theme year by year, on the
 reprisals resolutions and the amendments to them, its dissociations, and its
-statements with their frames. All of it is public record; any text here that
-names a case of the register ("(case 2013-CHN-001)") has the code taken out,
-and pages link the case a motion names only while register.public shows it.
+statements with their frames. All of it is public record, but a text may
+name a case of the register ("(case 2013-CHN-001)", "Cases 2025-ABC-001 and
+2025-ABC-002", a bare code…): every text returned here goes through
+case_codes.strip_case_codes, which keeps only the codes in `public_codes`
+(case_codes.PublicCodes(now): the cases register.public shows; by default
+none), and pages link only those.
 """
 
-import re
 from collections import Counter, defaultdict
 
 from django.db.models import Count as Tally
 from django.db.models import Q
 
+from reprisals.diplomacy.case_codes import codes_in, strip_case_codes
 from reprisals.diplomacy.models import Dissociation, Motion, Sponsorship, Statement, Vote, VoteEvent
 from reprisals.diplomacy.vocab import VoteOption
-from reprisals.register import public
 
 # -- statements ------------------------------------------------------------------------
 
@@ -39,8 +41,6 @@ def _year(approximate):
 
 # The title the Human Rights Council gives its resolutions on reprisals.
 REPRISALS_TITLE = "Cooperation with the United Nations, its representatives and mechanisms"
-# How a motion's title names a case of the register, e.g. "(case 2013-CHN-001)".
-CASE_REFERENCE = re.compile(r"\s*\(case (\d{4}-[A-Z]{3}-\d{3})\)")
 
 
 def theme_record(iso3, body, theme):
@@ -58,7 +58,7 @@ def theme_record(iso3, body, theme):
     return [{"year": year, **years[year]} for year in sorted(years)]
 
 
-def reprisals_votes(iso3):
+def reprisals_votes(iso3, public_codes=frozenset()):
     """The vote events on the reprisals resolutions and amendments to them,
     each with the State's vote (None where none is recorded, e.g. adopted
     without a vote or not a member)."""
@@ -75,7 +75,7 @@ def reprisals_votes(iso3):
                                 state__iso3=iso3)  # fmt: skip
     votes = dict(votes.values_list("vote_event_id", "option"))
     return [
-        {"key": event_key(event), "title": without_case_references(event.motion.title),
+        {"key": event_key(event), "title": strip_case_codes(event.motion.title, public_codes),
          "amends": event.motion.amends and event.motion.amends.symbol, "date": event.date,
          "session": event.session, "classification": event.motion.classification,
          "result": event.result, "vote": votes.get(event.pk)}
@@ -89,36 +89,37 @@ def bodies_voted_in(iso3):
     return [code for code in ("GA", "HRC") if votes.filter(vote_event__body__code=code).exists()]
 
 
-def dissociations_of(iso3):
+def dissociations_of(iso3, public_codes=frozenset()):
     rows = Dissociation.objects.filter(state__iso3=iso3).select_related("document", "vote_event")
     return [
         {"document": row.document and row.document.symbol, "date": row.date,
-         "text": without_case_references(row.text),
+         "text": strip_case_codes(row.text, public_codes),
          "vote_event": row.vote_event and event_key(row.vote_event)}
         for row in rows.order_by("date", "pk")
     ]  # fmt: skip
 
 
-def sponsorships_of(iso3):
+def sponsorships_of(iso3, public_codes=frozenset()):
     """The documents the State sponsored, oldest first; `voted` where a vote
     event on the document is recorded (its page exists)."""
     rows = Sponsorship.objects.filter(state__iso3=iso3).select_related("document")
     voted = set(VoteEvent.objects.filter(motion__document__sponsorships__state__iso3=iso3)
                 .values_list("motion__document_id", flat=True))  # fmt: skip
     return [
-        {"document": row.document.symbol, "title": without_case_references(row.document.title),
+        {"document": row.document.symbol,
+         "title": strip_case_codes(row.document.title, public_codes),
          "classification": row.classification, "voted": row.document_id in voted}
         for row in rows.order_by("document__session", "document__symbol")
     ]  # fmt: skip
 
 
-def statements_of(iso3):
+def statements_of(iso3, public_codes=frozenset()):
     """The State's statements, oldest first, with their frames."""
     rows = Statement.objects.filter(state__iso3=iso3).prefetch_related("frames")
     found = [
         {"date": row.date.isoformat() if row.date else row.approximate_date,
-         "event": without_case_references(row.event), "language": row.language,
-         "summary": without_case_references(row.summary or row.text),
+         "event": strip_case_codes(row.event, public_codes), "language": row.language,
+         "summary": strip_case_codes(row.summary or row.text, public_codes),
          "source_url": row.source_url, "frames": [str(frame.get_key_display())
                                                    for frame in row.frames.all()]}
         for row in rows
@@ -131,30 +132,33 @@ def event_key(event):
     return event.motion.document.symbol if event.motion.document_id else event.identifier
 
 
-def without_case_references(text):
-    return CASE_REFERENCE.sub("", text)
+def public_cases_named(event, public_codes):
+    """The codes, among `public_codes`, of the cases the event's motion names
+    in its title or text, in any form."""
+    named = dict.fromkeys([*codes_in(event.motion.title), *codes_in(event.motion.text)])
+    shown = set(named) & public_codes
+    return [code for code in named if code in shown]
 
 
-def cases_named(event):
-    """The case codes a vote event's motion names (shown only where public)."""
-    return CASE_REFERENCE.findall(f"{event.motion.title} {event.motion.text}")
-
-
-def public_cases_named(event, now):
-    """The codes of the cases the motion names that register.public shows at `now`."""
-    return [code for code in cases_named(event) if public.public_case(code, now) is not None]
-
-
-def vote_events_naming(code):
-    """The vote events whose motion names case `code`."""
-    named = Q(motion__title__contains=f"(case {code})") | Q(motion__text__contains=f"(case {code})")
-    events = VoteEvent.objects.filter(named).select_related("motion__document")
-    return [{"key": event_key(event), "title": without_case_references(event.motion.title),
+def vote_events_naming(code, public_codes=frozenset()):
+    """The vote events whose motion names case `code` in its title or text,
+    in any form. Every motion is read: a code may be written in forms no
+    query of the database finds (other digits, dashes, invisible characters)."""
+    motions = Motion.objects.filter(vote_event__isnull=False)
+    named = [pk for pk, title, text in motions.values_list("vote_event", "title", "text")
+             if _names(title, code) or _names(text, code)]  # fmt: skip
+    events = VoteEvent.objects.filter(pk__in=named).select_related("motion__document")
+    return [{"key": event_key(event), "title": strip_case_codes(event.motion.title, public_codes),
              "date": event.date, "session": event.session, "result": event.result}
             for event in events.order_by("date", "pk")]  # fmt: skip
 
 
-def document_record(symbol):
+def _names(text, code):
+    # Quick for most texts: one in ASCII names a code only with its year as written.
+    return (code[:4] in text or not text.isascii()) and code in codes_in(text)
+
+
+def document_record(symbol, public_codes=frozenset()):
     """Who sponsored the document with this symbol, who dissociated from it,
     and whether amendments to it are recorded: {"sponsors": [{"state",
     "name", "classification", "source"}], "dissociations": [...],
@@ -165,7 +169,7 @@ def document_record(symbol):
                  "classification": row.classification, "source": str(row.source)}
                 for row in sponsors]  # fmt: skip
     dissociations = [{"state": row.state.iso3, "name": row.state.name, "date": row.date,
-                      "text": without_case_references(row.text)}
+                      "text": strip_case_codes(row.text, public_codes)}
                      for row in dissociations]  # fmt: skip
     return {
         # By name in the language of the request (State.name is translated).

@@ -3,9 +3,10 @@ source reports beside the tally of the named votes, and every State's vote;
 the amendments to a resolution, each publication's table of who supported
 them beside the recorded votes and sponsors; the States voting most like one.
 
-Votes are public record. A motion may name a case of the register ("case
-2013-CHN-001"): the code is taken out of what is shown, and the case is
-linked only while register.public shows it.
+Votes are public record. A text of the record may name a case of the
+register ("(case 2013-CHN-001)", in any form): only the codes of the cases
+register.public shows now are kept (diplomacy.case_codes), and only those
+cases are linked.
 """
 
 from django.http import Http404
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reprisals.diplomacy import agreement, analysis, record
+from reprisals.diplomacy.case_codes import PublicCodes
 from reprisals.diplomacy.models import Document
 from reprisals.diplomacy.vocab import (
     MotionClassification,
@@ -30,10 +32,10 @@ def vote_page(request, symbol):
     events = list(analysis.vote_events_for(symbol[:MAX_SYMBOL]))
     if not events:
         raise Http404
-    now = timezone.now()
-    shown = [shown_event(event, now) for event in events]
+    public_codes = PublicCodes(timezone.now())
+    shown = [shown_event(event, public_codes) for event in events]
     symbol = analysis.normal_symbol(symbol[:MAX_SYMBOL])
-    document = record.document_record(symbol)
+    document = record.document_record(symbol, public_codes)
     kinds = dict(SponsorshipClassification.choices)
     for sponsor in document["sponsors"]:
         sponsor["kind"] = kinds.get(sponsor["classification"], sponsor["classification"])
@@ -41,8 +43,8 @@ def vote_page(request, symbol):
     return render(request, "diplomacy/vote.html", context)
 
 
-def shown_event(event, now):
-    recorded = analysis.vote_record(event)
+def shown_event(event, public_codes):
+    recorded = analysis.vote_record(event, public_codes)
     labels = dict(VoteOption.choices)
     flagged = set()
     for found in recorded["disagreements"]:
@@ -58,18 +60,19 @@ def shown_event(event, now):
     ]  # fmt: skip
     return {
         **recorded,
-        "motion": record.without_case_references(recorded["motion"]),
-        "result_note": record.without_case_references(recorded["result_note"]),
         "kind": dict(MotionClassification.choices).get(recorded["classification"], ""),
         "result_label": dict(VoteResult.choices).get(recorded["result"], recorded["result"]),
         "options": [labels[option] for option in VoteOption.values],
         "counts": counts,
         "votes": [
-            {**vote, "label": labels.get(vote["option"], vote["option"]),
-             "no_seat": vote["state"] in recorded["voters_not_members"]}
+            {
+                **vote,
+                "label": labels.get(vote["option"], vote["option"]),
+                "no_seat": vote["state"] in recorded["voters_not_members"],
+            }
             for vote in recorded["votes"]
         ],  # fmt: skip
-        "cases": record.public_cases_named(event, now),
+        "cases": record.public_cases_named(event, public_codes),
     }
 
 
@@ -98,7 +101,7 @@ def amendments_page(request, symbol):
     if unknown:
         context = {"symbol": symbol, "unknown": unknown}
         return render(request, "diplomacy/amendments.html", context, status=400)
-    rows = analysis.amendment_table(symbol, states)
+    rows = analysis.amendment_table(symbol, states, PublicCodes(timezone.now()))
     sources = sorted({source for row in rows for source in row.reported})
     tables = [{"source": source, "rows": [shown_row(row, source, states) for row in rows]}
               for source in sources or [""]]  # fmt: skip
@@ -120,7 +123,7 @@ def shown_row(row, source, states):
         for iso3 in states
     ]  # fmt: skip
     return {
-        "label": record.without_case_references(row.label), "symbol": row.symbol,
+        "label": row.label, "symbol": row.symbol,
         "has_vote": row.recorded is not None and bool(row.recorded.get("source")),
         "cells": cells, "reported_outcome": reported["outcome"],
         "recorded_outcome": OUTCOMES.get(recorded["outcome"], recorded["outcome"]),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reprisals.diplomacy import charts as diplomacy_charts
+from reprisals.diplomacy.case_codes import PublicCodes
 from reprisals.diplomacy.record import vote_events_naming
 from reprisals.register import public
 from reprisals.register.search import FACETS, search_cases
@@ -58,10 +59,11 @@ def search(request):
 
 
 def case_detail(request, code):
-    shown = public.public_case(code, timezone.now())
+    now = timezone.now()
+    shown = public.public_case(code, now)
     if shown is None:
         raise Http404
-    votes = vote_events_naming(shown.code)
+    votes = vote_events_naming(shown.code, PublicCodes(now))
     return render(request, "register/case.html", {"case": shown, "votes": votes})
 
 

@@ -18,6 +18,7 @@ from django.db.models import Q
 from reprisals.cases.models import Case
 from reprisals.communications.models import Communication
 from reprisals.diplomacy import record
+from reprisals.diplomacy.case_codes import PublicCodes
 from reprisals.diplomacy.vocab import (
     FrameKey,
     MotionClassification,
@@ -72,10 +73,11 @@ class StateFigures:
         return any(row.mentions.n for row in self.years)
 
 
-def diplomatic_record(iso3):
+def diplomatic_record(iso3, public_codes):
     """The State's votes on the reprisals resolutions, its dissociations and
     its statements (a timeline, and frames per year); None when the
-    diplomatic record has none of them. All of it is public record."""
+    diplomatic record has none of them. All of it is public record, its
+    texts naming only the cases in `public_codes` (diplomacy.case_codes)."""
     frame_labels, vote_labels = dict(FrameKey.choices), dict(VoteOption.choices)
     result_labels, kinds = dict(VoteResult.choices), dict(MotionClassification.choices)
     frame_counts = record.frames_by_year(iso3)
@@ -88,16 +90,17 @@ def diplomatic_record(iso3):
          "kind": str(kinds.get(row["classification"], row["classification"])),
          "result_label": str(result_labels.get(row["result"], row["result"])),
          "vote_label": row["vote"] and str(vote_labels.get(row["vote"], row["vote"]))}
-        for row in record.reprisals_votes(iso3)
+        for row in record.reprisals_votes(iso3, public_codes)
     ]  # fmt: skip
     dissociations = [
         {**row, "date": row["date"] and row["date"].isoformat()}
-        for row in record.dissociations_of(iso3)
+        for row in record.dissociations_of(iso3, public_codes)
     ]
     kinds = dict(SponsorshipClassification.choices)
     sponsorships = [{**row, "kind": str(kinds.get(row["classification"], row["classification"]))}
-                    for row in record.sponsorships_of(iso3)]  # fmt: skip
-    statements, voted_in = record.statements_of(iso3), record.bodies_voted_in(iso3)
+                    for row in record.sponsorships_of(iso3, public_codes)]  # fmt: skip
+    statements = record.statements_of(iso3, public_codes)
+    voted_in = record.bodies_voted_in(iso3)
     if not (frames or votes or dissociations or sponsorships or statements or voted_in):
         return None
     return DiplomaticRecord(iso3, frames, frame_counts, votes, dissociations, sponsorships,
@@ -130,7 +133,7 @@ def state_figures(iso3, cases, letters, *, now, public, first=None, last=None):
         opened=None if first is None and last is None else (first, last),
         patterns=[row for row in analysis.pattern_designations(state=iso3, **span) if row.n],
         published=compare(cases, published_aggregates(state=iso3, first=first, last=last)),
-        replies=Ratio.of(replied, due), diplomacy=diplomatic_record(iso3),
+        replies=Ratio.of(replied, due), diplomacy=diplomatic_record(iso3, PublicCodes(now)),
     )  # fmt: skip
 
 

@@ -1,8 +1,10 @@
 from dataclasses import asdict
 
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from reprisals.diplomacy.analysis import SUPPORTED, amendment_table, normal_symbol
+from reprisals.diplomacy.case_codes import PublicCodes
 from reprisals.diplomacy.management.commands._votes import VotesCommand, state_codes, table
 from reprisals.diplomacy.models import Document
 
@@ -12,7 +14,8 @@ class Command(VotesCommand):
         "The amendment-support table of a resolution (e.g. A/HRC/RES/36/21) for the States "
         "given: what each publication's table marks beside what the record says (sponsored, "
         "voted yes / no, abstained, not a member, …), every disagreement flagged. Neither "
-        "source is changed to fit the other."
+        "source is changed to fit the other. A code of a case of the register is shown only "
+        "while the case is public."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +28,7 @@ class Command(VotesCommand):
         if not Document.objects.filter(symbol=normal_symbol(symbol)).exists():
             raise CommandError(f"No document with the symbol {symbol!r}: give a resolution's "
                                "UN symbol such as A/HRC/RES/36/21.")  # fmt: skip
-        rows = amendment_table(symbol, states)
+        rows = amendment_table(symbol, states, PublicCodes(timezone.now()))
         if options["format"] == "json":
             self.write_json({"symbol": normal_symbol(symbol), "states": states,
                              "amendments": [asdict(row) for row in rows]})  # fmt: skip

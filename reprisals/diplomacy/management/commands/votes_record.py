@@ -1,6 +1,8 @@
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from reprisals.diplomacy import record
+from reprisals.diplomacy.case_codes import PublicCodes
 from reprisals.diplomacy.management.commands._votes import VotesCommand, state_codes, table
 from reprisals.diplomacy.models import Theme
 from reprisals.diplomacy.vocab import VoteOption
@@ -11,7 +13,8 @@ class Command(VotesCommand):
         "A State's diplomatic record: its vote on each resolution on reprisals and the "
         "amendments to it (none recorded where adopted without a vote or not a member), its "
         "dissociations, and with --theme its votes year by year on the body's vote events "
-        "tagged with that theme (e.g. --body GA --theme hr)."
+        "tagged with that theme (e.g. --body GA --theme hr). A code of a case of the register "
+        "is shown only while the case is public."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +28,9 @@ class Command(VotesCommand):
         if theme and not Theme.objects.filter(code=theme).exists():
             known = ", ".join(Theme.objects.values_list("code", flat=True)) or "none imported"
             raise CommandError(f"No theme with the code {theme!r} (known: {known}).")
-        votes, dissociations = record.reprisals_votes(iso3), record.dissociations_of(iso3)
+        public_codes = PublicCodes(timezone.now())
+        votes = record.reprisals_votes(iso3, public_codes)
+        dissociations = record.dissociations_of(iso3, public_codes)
         by_year = record.theme_record(iso3, body, theme) if theme else None
         if options["format"] == "json":
             self.write_json({"state": iso3, "reprisals_votes": votes,

@@ -1,6 +1,8 @@
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from reprisals.diplomacy.analysis import vote_events_for, vote_record
+from reprisals.diplomacy.case_codes import PublicCodes
 from reprisals.diplomacy.management.commands._votes import VotesCommand, table
 
 
@@ -9,7 +11,8 @@ class Command(VotesCommand):
         "The vote events on a document (by UN symbol, e.g. A/HRC/RES/36/21) or with this "
         "identifier: the counts each source reports beside a tally of the named votes, every "
         "State's vote, and each option where a reported count and the named votes disagree. "
-        "Both sources are shown; neither overwrites the other."
+        "Both sources are shown; neither overwrites the other. A code of a case of the register "
+        "is shown only while the case is public."
     )
 
     def add_arguments(self, parser):
@@ -21,7 +24,8 @@ class Command(VotesCommand):
         if not events:
             raise CommandError(f"No vote event on {symbol!r}: give a UN symbol such as "
                                "A/HRC/RES/36/21 or a vote event's identifier.")  # fmt: skip
-        records = [vote_record(event) for event in events]
+        public_codes = PublicCodes(timezone.now())
+        records = [vote_record(event, public_codes) for event in events]
         if options["format"] == "json":
             self.write_json({"symbol": symbol, "vote_events": records})
             return
