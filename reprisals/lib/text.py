@@ -95,6 +95,14 @@ def refusal(text, *, multiline=True):
     return found and Refusal(found.group(), found.start() + 1, multiline)
 
 
+def allowed_pattern(*, multiline):
+    """A regular expression (ECMA-262, as JSON Schema reads it, and Python)
+    that a whole text the rule allows matches, for API documents. Lone
+    surrogates are left out: no URL or UTF-8 document can carry one."""
+    line_breaks = "" if multiline else "\t\n\r"
+    return f"^[^{_CONTROLS}{_BIDI_CONTROLS}\ufffe\uffff{line_breaks}]*$"
+
+
 def normalise_newlines(text):
     """CR LF and lone CR as LF, the one line break stored."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
