@@ -8,6 +8,7 @@ stored as LF."""
 import copy
 import html
 import json
+import re
 
 import pytest
 from django.apps import apps
@@ -30,6 +31,7 @@ from reprisals.intake.models import Submission
 from reprisals.lib.problems import InputProblems
 from reprisals.lib.text import (
     TextValidator,
+    allowed_pattern,
     normalise_newlines,
     printable,
     printable_utf8,
@@ -107,6 +109,14 @@ def test_cr_lf_and_lone_cr_become_lf():
 @given(st.text(st.characters(exclude_categories=["Cs"])))
 def test_the_byte_pass_over_pages_replaces_exactly_what_the_text_pass_does(text):
     assert printable_utf8(text.encode()) == printable(text).encode()
+
+
+@fuzz_settings(300)
+@given(st.text(st.characters(exclude_categories=["Cs"])), st.booleans())
+def test_the_pattern_the_api_documents_is_the_rule(text, multiline):
+    """fullmatch: `$` ends the text, as in JSON Schema (ECMA-262), not before a final LF."""
+    pattern = re.compile(allowed_pattern(multiline=multiline))
+    assert (pattern.fullmatch(text) is not None) == (refusal(text, multiline=multiline) is None)
 
 
 # -- models: full_clean and every ModelForm -------------------------------------------

@@ -8,7 +8,7 @@ from ninja import Field
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
-from reprisals.lib.text import refusal
+from reprisals.lib.text import allowed_pattern, refusal
 
 ISO3_PATTERN = r"^[A-Z]{3}$"
 CASE_CODE_PATTERN = r"^[0-9]{4}-[A-Z]{3}-[0-9]{3}$"
@@ -45,5 +45,10 @@ def _one_line(value):
 
 
 # A free-text parameter: one line, under lib.text's rule, so a control
-# character is a 422 naming the parameter and the position.
-Line = Annotated[str, AfterValidator(_one_line)]
+# character is a 422 naming the parameter and the position. The OpenAPI
+# document states the rule as a pattern; the validator says where it fails.
+Line = Annotated[
+    str,
+    AfterValidator(_one_line),
+    Field(json_schema_extra={"pattern": allowed_pattern(multiline=False)}),
+]

@@ -54,8 +54,8 @@ class CsvFile:
     The values read follow lib.text's rule: a row with a character it
     refuses is a problem naming the column and the position; tab and line
     breaks only in the `multiline` columns, where CR LF is read as LF.
-    `read_as` gives a dataset's documented slips, {column: {character:
-    replacement}}, applied first."""
+    `read_as` reads a dataset's documented slips among those characters as
+    what they stand for: {column: {character: replacement}}."""
 
     def __init__(self, path, required, problems, *, gzipped=False, multiline=(), read_as=None):
         self.name = path.name
@@ -136,8 +136,7 @@ class CsvFile:
         return True
 
     def _checked(self, line, values):
-        """The values read, or None if one holds a character lib.text refuses.
-        (`read_as` is for such characters: it is not applied to the others.)"""
+        """The values read, or None if one holds a character lib.text refuses."""
         if all(value.isprintable() for value in values):
             return values
         checked, sound = [], True

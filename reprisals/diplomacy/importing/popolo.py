@@ -384,8 +384,17 @@ class _Writing:
     def write_motions(self, documents):
         wanted = {}
         for motion in self.data.motions.values():
-            values = {k: motion[k] for k in ("classification", "classification_as_recorded",
-                                             "title", "text", "requirement", "amends_inferred")}
+            values = {
+                k: motion[k]
+                for k in (
+                    "classification",
+                    "classification_as_recorded",
+                    "title",
+                    "text",
+                    "requirement",
+                    "amends_inferred",
+                )
+            }
             values["document_id"] = documents.get(motion["document"])
             values["amends_id"] = documents.get(motion["amends"])
             wanted[(motion["body_id"], motion["identifier"])] = self.sourced(
@@ -398,8 +407,19 @@ class _Writing:
         wanted = {}
         for event in self.data.events:
             motion = event["motion"]
-            values = {k: event[k] for k in ("recorded_as", "date", "session", "result",
-                                            "result_basis", "result_note", "important", "agenda")}
+            values = {
+                k: event[k]
+                for k in (
+                    "recorded_as",
+                    "date",
+                    "session",
+                    "result",
+                    "result_basis",
+                    "result_note",
+                    "important",
+                    "agenda",
+                )
+            }
             values["motion_id"] = motions[motion["body_id"], motion["identifier"]]
             wanted[(event["body_id"], event["identifier"])] = self.sourced(values, event["source"])
         existing = VoteEvent.objects.filter(body_id__in={key[0] for key in wanted})

@@ -140,9 +140,17 @@ class _Reading:
         file = CsvFile(path, columns, self.problems, multiline=("short", "descr"),
                        read_as=READ_AS)  # fmt: skip
         found = {}
-        for line, (rcid, session, important, day, unres, amend, para, short, descr) in (
-            file.records()
-        ):
+        for line, (
+            rcid,
+            session,
+            important,
+            day,
+            unres,
+            amend,
+            para,
+            short,
+            descr,
+        ) in file.records():
             add = partial(self.problems.add, file.name, line)
             number = _rcid(rcid, add)
             if number in found:
