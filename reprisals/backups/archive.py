@@ -38,8 +38,9 @@ def write_backup(path, *, using=DEFAULT_DB_ALIAS):
         raise BackupError(f"{path.parent} is not a directory")
     ring = keyring.keyring()
     partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+    handle = create_private_file(partial)
     try:
-        with create_private_file(partial) as handle:
+        with handle:
             payload = PayloadWriter(ChunkWriter(handle, ring.kek(ring.current), ring.current))
             summary = {**_dump_database(payload, connections[using]), **_dump_files(payload)}
             payload.finish(summary)

@@ -79,8 +79,9 @@ def write_key_file(path, *, current, keys, index, replace=True):
         "index": base64.b64encode(index).decode(),
     }
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    handle = create_private_file(temporary, "w")
     try:
-        with create_private_file(temporary, "w") as handle:
+        with handle:
             handle.write(_encode(document))
             handle.flush()
             os.fsync(handle.fileno())
