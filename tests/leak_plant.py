@@ -12,7 +12,7 @@ from reprisals.cases import models
 from reprisals.communications.models import Communication, Reply
 from reprisals.reference.models import State
 from reprisals.register.models import PublicationDecision
-from tests.factories import MechanismFactory, TeamFactory, UserFactory
+from tests.factories import MechanismFactory, TeamFactory, UserFactory, approve_texts
 
 PROFILES = ["named", "anonymous", "confidential", "withdrawn", "no_consent", "group_anonymous"]
 LETTERS = ["public_ua", "public_al", "recent_ua", "recent_al", "withheld", "none"]
@@ -79,6 +79,8 @@ class Planter:
         models.Citation.objects.create(source=public_source, locator="annex I", case=case)
         models.Citation.objects.create(source=secret_source, locator=self.mark(), act=act)
         self.plant_letter(i, team, state, mechanism, case)
+        # A reviewer approved the clean texts; the slip naming the person is refused.
+        approve_texts(case)
         if i % 5 == 2:
             decision = PublicationDecision.objects.create(
                 case=case, reason=self.mark(), proposed_by=proposer, proposed_at=self.now
@@ -136,3 +138,5 @@ class Planter:
             content=self.mark(), internal_notes=self.mark(),
             public_text=f"Reply {i}" if public else self.mark(),
         )  # fmt: skip
+        if public:
+            approve_texts(letter)

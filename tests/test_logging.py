@@ -47,13 +47,15 @@ def written():
     handlers = [*logging.getLogger("django").handlers, *logging.getLogger().handlers]
     for handler in handlers:
         if type(handler) is logging.StreamHandler:
-            streams[handler] = handler.setStream(io.StringIO())
+            # Not setStream: it flushes the old stream, which an earlier test's
+            # captured stderr may have left closed.
+            streams[handler], handler.stream = handler.stream, io.StringIO()
     last_resort, logging.lastResort = logging.lastResort, logging.StreamHandler(io.StringIO())
     captured = [handler.stream for handler in streams] + [logging.lastResort.stream]
     yield lambda: "".join(stream.getvalue() for stream in captured)
     logging.lastResort = last_resort
     for handler, stream in streams.items():
-        handler.setStream(stream)
+        handler.stream = stream
 
 
 @pytest.fixture
