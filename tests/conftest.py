@@ -7,6 +7,7 @@ from django.utils import translation
 
 from reprisals.demo.loader import DEMO_TEAM, load_demo
 from reprisals.diplomacy.agreement import _kept as kept_agreements
+from reprisals.vault import keyring
 from tests.factories import TeamFactory, UserFactory
 
 PASSWORD = "correct horse battery"
@@ -32,6 +33,17 @@ def no_agreement_outlives_its_test():
     the next test's votes could match a kept fingerprint."""
     yield
     kept_agreements.cache_clear()
+
+
+@pytest.fixture
+def broken_key_file(settings, tmp_path):
+    """A key file that does not parse: whatever needs a key fails (a real 500)."""
+    path = tmp_path / "broken.key"
+    path.write_text('{"format": "reprisals-keys/1", "keys": ')
+    settings.ENCRYPTION_KEY_FILE = str(path)
+    keyring.forget()
+    yield
+    keyring.forget()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from reprisals.vault import keyring
 from tests.two_factor import login_verified
 
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
@@ -29,16 +28,6 @@ def debug_off(settings):
 def marker():
     return f"probe{secrets.token_hex(6)}"
 
-
-@pytest.fixture
-def broken_key_file(settings, tmp_path):
-    """A key file that does not parse: whatever needs a key fails (500)."""
-    path = tmp_path / "broken.key"
-    path.write_text('{"format": "reprisals-keys/1", "keys": ')
-    settings.ENCRYPTION_KEY_FILE = str(path)
-    keyring.forget()
-    yield
-    keyring.forget()
 
 
 def translated(language, text):

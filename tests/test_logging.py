@@ -58,15 +58,6 @@ def written():
         handler.stream = stream
 
 
-@pytest.fixture
-def broken_key_file(settings, tmp_path):
-    path = tmp_path / "broken.key"
-    path.write_text('{"format": "reprisals-keys/1", "keys": ')
-    settings.ENCRYPTION_KEY_FILE = str(path)
-    keyring.forget()
-    yield
-    keyring.forget()
-
 
 @pytest.mark.parametrize("debug", [False, True])
 def test_it_logs_errors_as_route_and_exception_type_only(settings, db, written,
