@@ -31,6 +31,8 @@ $(VENV)/.installed-test: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/reprisals demo
 
+# One worker a CPU; a test module's shared world stays on one worker
+# (xdist_group marks, see tests/test_leaks.py).
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check reprisals tests
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadgroup $(PYTEST_ARGS)

@@ -8,7 +8,7 @@ import unicodedata
 from urllib.parse import urlencode
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -35,15 +35,29 @@ LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 LIST_QUERIES = [("q", "q=lawyer"), ("state", "state=CHN"), ("page", "page=2")]
 
 
+@pytest.fixture(scope="module")
+def planted_world(django_db_setup, django_db_blocker):
+    """The planted cases, made once for the module in a transaction rolled
+    back at its end; each test runs inside it, in a savepoint of its own."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        markers = Planter().plant(count=204)
+        if connection.vendor == "postgresql":
+            # Fresh tables have no statistics; the planner then picks plans
+            # that take seconds per search (autovacuum would analyse them).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        yield markers
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def planted(db):
-    markers = Planter().plant(count=204)
-    if connection.vendor == "postgresql":
-        # Fresh tables have no statistics; the planner then picks plans that
-        # take seconds per search (autovacuum would analyse them in production).
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    return markers
+def planted(planted_world, db):
+    return planted_world
+
+
+# Under pytest-xdist the tests of the planted world run on one worker, which
+# builds it once.
+in_planted_world = pytest.mark.xdist_group("planted_world")
 
 
 def fetch_all(client, paths):
@@ -90,6 +104,7 @@ def required_query(path, get):
     return f"{path}?{urlencode(values)}" if values else path
 
 
+@in_planted_world
 def test_it_never_shows_a_planted_marker(client, planted):
     assert len(planted) > 2000
     codes = list(Case.objects.values_list("code", flat=True))
@@ -106,6 +121,7 @@ def test_it_never_shows_a_planted_marker(client, planted):
     assert seen_public_case, "no case was public: the test would prove nothing"
 
 
+@in_planted_world
 def test_it_shows_nothing_in_other_languages(client, planted):
     for language in LANGUAGES:
         client.cookies["django_language"] = language
@@ -113,6 +129,7 @@ def test_it_shows_nothing_in_other_languages(client, planted):
             assert not MARKER.findall(body), f"{path} in {language}"
 
 
+@in_planted_world
 def test_it_finds_nothing_when_searching_for_a_marker(client, planted):
     for marker in sorted(planted)[:60]:
         for path in [f"/search/?q={marker}", f"/api/v1/cases?q={marker}"]:
@@ -123,6 +140,7 @@ def test_it_finds_nothing_when_searching_for_a_marker(client, planted):
                 assert json.loads(response.content)["total"] == 0
 
 
+@in_planted_world
 def test_its_error_pages_echo_no_marker(client, planted):
     marker = sorted(planted)[0]
     for path in [f"/cases/{marker}/", f"/communications/{marker}/", f"/states/{marker}/",
@@ -133,6 +151,7 @@ def test_its_error_pages_echo_no_marker(client, planted):
         assert marker not in response.content.decode(), path
 
 
+@in_planted_world
 def test_a_motion_naming_every_case_shows_only_the_public_ones(client, planted):
     """A vote event whose motion names every case, public or not, in every
     form a text may write a code (tests/code_forms.py: capitalised, plural

@@ -8,7 +8,8 @@ rewritten in the same transaction as any change to the case, its people,
 their consent, its UN publications or its decisions (signals below).
 Whether a case is public is decided at request time (register.queries).
 
-SQLite uses an FTS5 table; PostgreSQL a GIN index on to_tsvector('simple').
+SQLite uses an FTS5 table; PostgreSQL a stored tsvector column with a GIN
+index (register migration 0007).
 """
 
 from contextlib import contextmanager
@@ -101,7 +102,7 @@ def matching_case_ids(text):
     query = " & ".join(tokens)
     return RawSQL(
         "SELECT case_id FROM register_searchentry "
-        "WHERE to_tsvector('simple', document) @@ to_tsquery('simple', %s)",
+        "WHERE document_vector @@ to_tsquery('simple', %s)",
         [query],
     )
 
