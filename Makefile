@@ -31,8 +31,8 @@ $(VENV)/.installed-test: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/reprisals demo
 
-# One worker a CPU; a test module's shared world stays on one worker
-# (xdist_group marks, see tests/test_leaks.py).
+# One worker a CPU, each test file on one worker: a module's shared world
+# (tests/test_leaks.py, tests/test_access_matrix.py) is built once.
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check reprisals tests
-	$(BIN)/pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)

@@ -52,10 +52,6 @@ from tests.factories import (
 from tests.intake_client import store_report
 from tests.two_factor import device_of, login_verified
 
-# Under pytest-xdist the whole matrix runs on one worker, which builds the
-# world once.
-pytestmark = pytest.mark.xdist_group("access_matrix_world")
-
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 # Paths for routes whose pattern cannot be filled in from its placeholders.

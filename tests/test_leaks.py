@@ -55,11 +55,6 @@ def planted(planted_world, db):
     return planted_world
 
 
-# Under pytest-xdist the tests of the planted world run on one worker, which
-# builds it once.
-in_planted_world = pytest.mark.xdist_group("planted_world")
-
-
 def fetch_all(client, paths):
     """Yield (path, body) for every path; the server must never fail."""
     for path in paths:
@@ -104,7 +99,6 @@ def required_query(path, get):
     return f"{path}?{urlencode(values)}" if values else path
 
 
-@in_planted_world
 def test_it_never_shows_a_planted_marker(client, planted):
     assert len(planted) > 2000
     codes = list(Case.objects.values_list("code", flat=True))
@@ -121,7 +115,6 @@ def test_it_never_shows_a_planted_marker(client, planted):
     assert seen_public_case, "no case was public: the test would prove nothing"
 
 
-@in_planted_world
 def test_it_shows_nothing_in_other_languages(client, planted):
     for language in LANGUAGES:
         client.cookies["django_language"] = language
@@ -129,7 +122,6 @@ def test_it_shows_nothing_in_other_languages(client, planted):
             assert not MARKER.findall(body), f"{path} in {language}"
 
 
-@in_planted_world
 def test_it_finds_nothing_when_searching_for_a_marker(client, planted):
     for marker in sorted(planted)[:60]:
         for path in [f"/search/?q={marker}", f"/api/v1/cases?q={marker}"]:
@@ -140,7 +132,6 @@ def test_it_finds_nothing_when_searching_for_a_marker(client, planted):
                 assert json.loads(response.content)["total"] == 0
 
 
-@in_planted_world
 def test_its_error_pages_echo_no_marker(client, planted):
     marker = sorted(planted)[0]
     for path in [f"/cases/{marker}/", f"/communications/{marker}/", f"/states/{marker}/",
@@ -151,7 +142,6 @@ def test_its_error_pages_echo_no_marker(client, planted):
         assert marker not in response.content.decode(), path
 
 
-@in_planted_world
 def test_a_motion_naming_every_case_shows_only_the_public_ones(client, planted):
     """A vote event whose motion names every case, public or not, in every
     form a text may write a code (tests/code_forms.py: capitalised, plural
