@@ -31,8 +31,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/reprisals demo
 
-# One worker a CPU, each test file on one worker: a module's shared world
-# (tests/test_leaks.py, tests/test_access_matrix.py) is built once.
+# One worker a CPU. Tests are handed out in collection order (xdist's
+# default), so each worker still runs the tests that flush the database
+# (transactional ones, which pytest-django sorts last) after all the others.
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check reprisals tests
-	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
