@@ -26,11 +26,14 @@ def shared_dataset(name):
 
 
 def fingerprint():
-    """{table: (row count, SHA-256 of every row in key order)}."""
+    """{table: (row count, SHA-256 of every row in key order)}, but for the
+    vote events' digest of their votes, which an import may fill in on a
+    record it did not write (it is not data but a way to skip work)."""
     found = {}
     for model in TABLES:
         digest = hashlib.sha256()
-        rows = model.objects.order_by("pk").values_list().iterator(chunk_size=20_000)
+        names = [f.attname for f in model._meta.concrete_fields if f.name != "votes_digest"]
+        rows = model.objects.order_by("pk").values_list(*names).iterator(chunk_size=20_000)
         count = 0
         for row in rows:
             digest.update(repr(row).encode())

@@ -5,6 +5,8 @@ source's quirks kept, and broken files refused whole."""
 import gzip
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reprisals.diplomacy.importing.unga import import_unga_votes
 from reprisals.diplomacy.models import Document, Motion, ThemeTag, Vote, VoteEvent
@@ -41,6 +43,24 @@ def test_it_imports_every_general_assembly_vote_and_reimporting_changes_nothing(
     again = import_unga_votes(data)
     assert not again.changed
     assert fingerprint() == before
+
+
+def test_a_reimport_reads_back_only_the_votes_changed_since(tmp_path):
+    """Each vote event keeps a digest of the votes an import wrote: a
+    re-import compares only the events whose votes were changed another way."""
+    data = write_ga(tmp_path / "ga")
+    import_unga_votes(data)
+    with CaptureQueriesContext(connection) as queries:
+        assert not import_unga_votes(data).changed
+    assert not [q for q in queries if 'FROM "diplomacy_vote"' in q["sql"]]
+    event = VoteEvent.objects.get(identifier="rcid:6129")
+    vote = Vote.objects.get(vote_event=event, state__iso3="CHN")
+    vote.option = "yes"
+    vote.save()
+    assert VoteEvent.objects.get(pk=event.pk).votes_digest == ""
+    again = import_unga_votes(data)
+    assert again.updated["vote"] == 1 and Vote.objects.get(pk=vote.pk).option == "no"
+    assert VoteEvent.objects.get(pk=event.pk).votes_digest != ""
 
 
 def test_it_keeps_the_sources_codes_and_text(tmp_path):

@@ -155,6 +155,11 @@ class VoteEvent(Sourced):
     )
     agenda = models.TextField(blank=True, help_text="Agenda item, as the source gives it.")
     themes = models.ManyToManyField(Theme, through="ThemeTag", related_name="vote_events")
+    votes_digest = models.CharField(
+        max_length=64, blank=True, editable=False,
+        help_text="Digest of the votes as an import last wrote them all (importing.common); "
+        "emptied when any vote of the event is saved or deleted another way.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["date", "identifier"]
@@ -411,3 +416,15 @@ class ReportedPosition(Sourced):
 
     def __str__(self):
         return f"{self.state_id} {'supported' if self.supported else '-'} {self.motion_id}"
+
+
+def _votes_changed(sender, instance, **kwargs):
+    """A vote written outside the importers' write_votes: its event's digest
+    no longer says what is stored."""
+    VoteEvent.objects.filter(pk=instance.vote_event_id).exclude(votes_digest="").update(
+        votes_digest=""
+    )
+
+
+models.signals.post_save.connect(_votes_changed, sender=Vote)
+models.signals.post_delete.connect(_votes_changed, sender=Vote)

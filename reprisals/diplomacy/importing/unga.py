@@ -43,11 +43,11 @@ from functools import partial
 from pathlib import Path
 
 import pycountry
-from django.db import transaction
 
 from reprisals.diplomacy.importing.common import (
     audit_import,
     ensure_source,
+    keys_checked_at_the_end,
     read_date,
     read_symbol,
     refresh_statistics,
@@ -114,7 +114,7 @@ def import_unga_votes(directory, *, actor=None, bar=SILENT):
     problems = Problems(directory)
     data = _Reading(directory, problems, bar)
     problems.raise_if_any()
-    with transaction.atomic():
+    with keys_checked_at_the_end():
         tally = _Writing(data, actor, bar).run()
     refresh_statistics()
     return tally
